@@ -5,14 +5,15 @@
 export type ErrorCode =
   | 'UNAUTHENTICATED' // Sign/RequestTime missing, wrong or stale
   | 'FORBIDDEN_APP' // SdkAppid not in the allow-list
-  | 'MALFORMED_BODY' // not JSON, not UTF-8, a BOM, an unsafe number
+  | 'MALFORMED_BODY' // not JSON (forms, XML), not UTF-8, a BOM, an unsafe number, too deep
   | 'INVALID_QUERY' // query parameters missing or contradictory
   | 'INVALID_CALLBACK' // well-formed JSON that breaks the callback schema
   | 'BODY_TOO_LARGE' // over the configured body limit
-  | 'UNSUPPORTED_MEDIA_TYPE' // a body that is not JSON text (multipart, form)
   | 'OVERLOADED' // in-flight cap reached and no spool room
   | 'PUBLISH_FAILED' // Kafka did not acknowledge in time and the spool could not take the event
   | 'SHUTTING_DOWN' // the bridge is draining
+  | 'NOT_FOUND' // no such route
+  | 'METHOD_NOT_ALLOWED'
   | 'INTERNAL'; // a bug: validated input should never fail later stages
 
 export interface BridgeErrorOptions {

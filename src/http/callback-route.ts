@@ -1,0 +1,46 @@
+import type Router from '@koa/router';
+import { BridgeError } from '../errors.js';
+import type { AppDeps } from './create-app.js';
+import { readBody } from './read-body.js';
+import { OK_REPLY } from './reply.js';
+
+const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
+const KNOWN_COMMAND = /^[A-Z][A-Za-z0-9]{0,30}\.[A-Za-z0-9]{1,60}$/;
+
+/**
+ * POST <callbackPath>: receive → pipeline → respond. Every command Tencent sends arrives here; the ones we
+ * do not handle are answered OK at once (an error could block users' messages for "before" callbacks).
+ * Above the concurrency cap, callbacks are refused at once with 503 rather than queued past Tencent's 2 s.
+ */
+export function callbackRoute(router: Router, deps: AppDeps): void {
+  let inFlight = 0;
+  router.post(deps.callbackPath, async (ctx) => {
+    if (inFlight >= deps.maxConcurrentRequests) {
+      throw new BridgeError('OVERLOADED', `more than ${deps.maxConcurrentRequests} callbacks in progress`, {
+        retriable: true,
+      });
+    }
+    inFlight++;
+    try {
+      const traceparent = ctx.get('traceparent');
+      const outcome = await deps.handleCallback({
+        query: ctx.query,
+        rawQuery: ctx.querystring,
+        readBody: () => readBody(ctx.req, deps.bodyLimitBytes),
+        receivedAt: deps.clock(),
+        ...(TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+      });
+      if (outcome.kind === 'ignored') {
+        const command = KNOWN_COMMAND.test(outcome.command) ? outcome.command : 'other';
+        deps.metrics.unhandledCommands.inc({ command });
+        deps.metrics.callbacks.inc({ outcome: 'ignored', code: '' });
+      } else {
+        deps.metrics.callbacks.inc({ outcome: 'accepted', code: '' });
+        deps.logger.debug({ eventId: outcome.eventId, groupId: outcome.groupId }, 'published');
+      }
+      ctx.body = OK_REPLY;
+    } finally {
+      inFlight--;
+    }
+  });
+}

@@ -1,0 +1,94 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The bridge's Prometheus metrics, in one registry (no global state: tests build their own). Names follow
+ * Prometheus conventions: base units (seconds, bytes), `_total` for counters, bounded label values.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpRequestDuration: Histogram<'route' | 'method' | 'status'>;
+  /** Callbacks by outcome (accepted, refused, ignored) and error code (empty when accepted or ignored). */
+  readonly callbacks: Counter<'outcome' | 'code'>;
+  /** Callback commands answered OK without handling them, by command. */
+  readonly unhandledCommands: Counter<'command'>;
+  readonly deadLetters: Counter<'reason'>;
+  /** Time from the start of a publish to its durability (Kafka ack or spool fsync). */
+  readonly publishDuration: Histogram<'path'>;
+  readonly batchSize: Histogram;
+  readonly spoolRecords: Gauge;
+  readonly spoolBytes: Gauge;
+  readonly spoolForwarded: Counter;
+  /** Age of the oldest spooled record: how far the forwarder lags. */
+  readonly spoolLagSeconds: Gauge;
+  readonly kafkaConnected: Gauge;
+  readonly duplicatesDropped: Counter;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'bridge_http_request_duration_seconds',
+      help: 'HTTP request duration by route, method and status.',
+      labelNames: ['route', 'method', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers,
+    }),
+    callbacks: new Counter({
+      name: 'bridge_callbacks_total',
+      help: 'Callbacks by outcome (accepted, refused, ignored) and error code.',
+      labelNames: ['outcome', 'code'],
+      registers,
+    }),
+    unhandledCommands: new Counter({
+      name: 'bridge_unhandled_commands_total',
+      help: 'Callback commands answered OK without handling, by command.',
+      labelNames: ['command'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'bridge_dead_letters_total',
+      help: 'Refused callbacks written to the dead-letter topic, by reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    publishDuration: new Histogram({
+      name: 'bridge_publish_duration_seconds',
+      help: 'Time until an event was durable, by path (kafka, spool).',
+      labelNames: ['path'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+      registers,
+    }),
+    batchSize: new Histogram({
+      name: 'bridge_kafka_batch_records',
+      help: 'Records per produce request.',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+      registers,
+    }),
+    spoolRecords: new Gauge({ name: 'bridge_spool_records', help: 'Events waiting in the spool.', registers }),
+    spoolBytes: new Gauge({ name: 'bridge_spool_bytes', help: 'Bytes of events waiting in the spool.', registers }),
+    spoolForwarded: new Counter({
+      name: 'bridge_spool_forwarded_total',
+      help: 'Events forwarded from the spool to Kafka.',
+      registers,
+    }),
+    spoolLagSeconds: new Gauge({
+      name: 'bridge_spool_lag_seconds',
+      help: 'Age of the oldest event in the spool (0 when empty).',
+      registers,
+    }),
+    kafkaConnected: new Gauge({
+      name: 'bridge_kafka_connected',
+      help: '1 while the producer is connected to Kafka.',
+      registers,
+    }),
+    duplicatesDropped: new Counter({
+      name: 'bridge_duplicates_dropped_total',
+      help: 'Second copies of a message dropped by the dedup window.',
+      registers,
+    }),
+  };
+}

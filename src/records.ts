@@ -1,0 +1,64 @@
+import type { OutboundRecord } from './kafka/event-publisher.js';
+import type { GroupMessageSentV1 } from './event/group-message.v1.js';
+import type { BridgeError } from './errors.js';
+
+/** What the pipeline needs of the codec: the encoded, framed value and the identity of its schema. */
+export interface EventEncoder {
+  encode(event: GroupMessageSentV1): Buffer;
+  readonly schemaVersion: number;
+  /** Hex of the schema's CRC-64-AVRO fingerprint (single-object framing) or registry id. */
+  readonly schemaId: string;
+}
+
+/**
+ * The Kafka record of an event. Key: GroupId, so each group is one ordered stream. Headers repeat, in
+ * CloudEvents' Kafka binding names, what routers and tools need without decoding the value.
+ */
+export function toEventRecord(
+  event: GroupMessageSentV1,
+  encoder: EventEncoder,
+  topic: string,
+  traceparent?: string,
+): OutboundRecord {
+  const headers: Record<string, string> = {
+    ce_specversion: '1.0',
+    ce_id: event.eventId,
+    ce_type: event.eventType,
+    ce_source: `/tencent-im/${event.source.sdkAppId}`,
+    ce_time: new Date(event.message.msgTime ?? event.receivedTime).toISOString(),
+    'content-type': 'application/avro',
+    'schema-version': String(encoder.schemaVersion),
+    'schema-id': encoder.schemaId,
+  };
+  if (traceparent !== undefined) headers['traceparent'] = traceparent;
+  return { topic, key: event.message.groupId, value: encoder.encode(event), headers };
+}
+
+export interface RefusedCallback {
+  readonly body: Uint8Array;
+  readonly rawQuery: string;
+  readonly sdkAppId: string;
+  readonly receivedAt: Date;
+}
+
+/**
+ * The dead-letter record of a refused, authenticated callback: the body bytes exactly as received, and the
+ * why in headers (`dlq-*`), so a fixed bridge can replay it unchanged. The Sign in the stored query is
+ * redacted: it is a hash of the token and could be attacked offline.
+ */
+export function toDeadLetterRecord(refused: RefusedCallback, error: BridgeError, topic: string): OutboundRecord {
+  const headers: Record<string, string> = {
+    'dlq-reason': error.code,
+    'dlq-message': error.message,
+    'dlq-query': redactSign(refused.rawQuery),
+    'dlq-received-time': refused.receivedAt.toISOString(),
+    'dlq-sdkappid': refused.sdkAppId,
+    'content-type': 'application/octet-stream',
+  };
+  if (error.path !== undefined) headers['dlq-path'] = error.path;
+  return { topic, key: refused.sdkAppId, value: Buffer.from(refused.body), headers };
+}
+
+function redactSign(rawQuery: string): string {
+  return rawQuery.replace(/(^|&)(Sign=)[^&]*/g, '$1$2redacted');
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadSettings, parseEnvFile, redactSettings } from '../../../src/config/load-config.js';
+import { secretSettings, settingNames } from '../../../src/config/settings.js';
+
+const minimal = {
+  BRIDGE_KAFKA_BROKERS: '127.0.0.1:9092',
+  BRIDGE_TENCENT_TOKEN: 'tok',
+  BRIDGE_TENCENT_SDKAPPIDS: '1400000000',
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('config/load-config', () => {
+  it('applies documented defaults and converts numbers, booleans and lists', () => {
+    const settings = loadSettings({
+      ...minimal,
+      BRIDGE_KAFKA_BROKERS: 'a:9092, b:9092',
+      BRIDGE_HTTP_PORT: '9000',
+      BRIDGE_KAFKA_AUTO_CREATE_TOPICS: 'true',
+    });
+    expect(settings.BRIDGE_KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(settings.BRIDGE_HTTP_PORT).toBe(9000);
+    expect(settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS).toBe(true);
+    expect(settings.BRIDGE_KAFKA_TOPIC).toBe('tencent-im.group-messages.v1');
+    expect(settings.BRIDGE_TENCENT_AUTH).toBe('enabled');
+    expect(Object.isFrozen(settings)).toBe(true);
+  });
+
+  it('lists every invalid setting at once', () => {
+    const problems = problemsOf({
+      ...minimal,
+      BRIDGE_HTTP_PORT: 'eighty',
+      BRIDGE_TENCENT_AUTH: 'off',
+      BRIDGE_KAFKA_LINGER_MS: '-1',
+      BRIDGE_KAFKA_TOPCI: 'typo',
+    });
+    expect(problems.some((p) => p.startsWith('BRIDGE_HTTP_PORT:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('BRIDGE_TENCENT_AUTH:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('BRIDGE_KAFKA_LINGER_MS:'))).toBe(true);
+    expect(problems).toContain('BRIDGE_KAFKA_TOPCI: unknown setting');
+  });
+
+  it('requires a token and SdkAppids while authentication is enabled, and only then', () => {
+    expect(problemsOf({ BRIDGE_KAFKA_BROKERS: 'k:9092' })).toEqual([
+      expect.stringMatching(/^BRIDGE_TENCENT_TOKEN: required/),
+      expect.stringMatching(/^BRIDGE_TENCENT_SDKAPPIDS: required/),
+    ]);
+    expect(problemsOf({ BRIDGE_KAFKA_BROKERS: 'k:9092', BRIDGE_TENCENT_AUTH: 'disabled' })).toEqual([]);
+  });
+
+  it('requires brokers, a registry for confluent framing and distinct topics', () => {
+    expect(problemsOf({ ...minimal, BRIDGE_KAFKA_BROKERS: '' })).toEqual(['BRIDGE_KAFKA_BROKERS: required']);
+    expect(problemsOf({ ...minimal, BRIDGE_EVENT_FRAMING: 'confluent' })).toEqual([
+      expect.stringMatching(/^BRIDGE_SCHEMA_REGISTRY_URL: required/),
+    ]);
+    expect(problemsOf({ ...minimal, BRIDGE_DLQ_TOPIC: 'tencent-im.group-messages.v1' })).toEqual([
+      'BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_TOPIC',
+    ]);
+  });
+
+  it('reads BRIDGE_CONFIG_FILE and lets the environment win', () => {
+    const file = 'BRIDGE_HTTP_PORT=7000\nBRIDGE_KAFKA_TOPIC="from-file"\n# comment\n';
+    const settings = loadSettings({ ...minimal, BRIDGE_CONFIG_FILE: 'x.env', BRIDGE_HTTP_PORT: '7001' }, () => file);
+    expect(settings.BRIDGE_HTTP_PORT).toBe(7001);
+    expect(settings.BRIDGE_KAFKA_TOPIC).toBe('from-file');
+  });
+
+  it('never shows secrets when settings are logged', () => {
+    const shown = redactSettings(loadSettings({ ...minimal, BRIDGE_TENCENT_TOKEN: 'hunter2,other' }), secretSettings);
+    expect(JSON.stringify(shown)).not.toContain('hunter2');
+    expect(shown['BRIDGE_TENCENT_TOKEN']).toBe('<set>');
+    expect(shown['BRIDGE_KAFKA_SASL_PASSWORD']).toBe('<unset>');
+  });
+});
+
+describe('config/bridge.example.env', () => {
+  const text = readFileSync(new URL('../../../config/bridge.example.env', import.meta.url), 'utf8');
+
+  it('documents every setting, each once, with a comment above it', () => {
+    const problems: string[] = [];
+    const values = parseEnvFile(text, 'example', problems);
+    expect(problems).toEqual([]);
+    expect(Object.keys(values).sort()).toEqual([...settingNames].sort());
+    for (const name of settingNames) {
+      expect(text, name).toMatch(new RegExp(`#[^\\n]*\\n${name}=`));
+    }
+  });
+
+  it('is a valid configuration as it stands', () => {
+    expect(() => loadSettings({ BRIDGE_CONFIG_FILE: 'example' }, () => text)).not.toThrow();
+  });
+});

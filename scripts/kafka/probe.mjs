@@ -1,0 +1,67 @@
+// Readiness probe for scripts/kafka-local.sh: waits until the broker at --brokers answers a real client
+// round trip (ApiVersions + Metadata through kafkajs, the client the bridge uses) and lists itself as a
+// registered broker. An open port is not enough: a KRaft broker accepts connections before it is unfenced.
+//
+//   node scripts/kafka/probe.mjs --brokers 127.0.0.1:9092 [--timeout-ms 90000] [--pid <broker pid>]
+//
+// Exits 0 when ready, 1 on timeout, 2 when the --pid process has exited (the broker died while starting).
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import kafkajs from 'kafkajs';
+
+const { values } = parseArgs({
+  options: {
+    brokers: { type: 'string' },
+    'timeout-ms': { type: 'string', default: '90000' },
+    pid: { type: 'string' },
+  },
+});
+if (values.brokers === undefined) {
+  console.error('probe: --brokers is required');
+  process.exit(64);
+}
+const brokers = values.brokers.split(',');
+const deadline = Date.now() + Number(values['timeout-ms']);
+const pid = values.pid === undefined ? undefined : Number(values.pid);
+
+function alive(p) {
+  try {
+    process.kill(p, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const kafka = new kafkajs.Kafka({
+  clientId: 'kafka-local-probe',
+  brokers,
+  connectionTimeout: 1000,
+  requestTimeout: 3000,
+  retry: { retries: 0 },
+  logLevel: kafkajs.logLevel.NOTHING,
+});
+
+let lastError = 'no attempt yet';
+while (Date.now() < deadline) {
+  if (pid !== undefined && !alive(pid)) {
+    console.error(`probe: broker process ${pid} exited`);
+    process.exit(2);
+  }
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length > 0 && cluster.controller !== null) {
+      await admin.disconnect();
+      process.exit(0);
+    }
+    lastError = `metadata lists ${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
+  } catch (err) {
+    lastError = err instanceof Error ? err.message : String(err);
+  }
+  await admin.disconnect().catch(() => undefined);
+  await sleep(500);
+}
+console.error(`probe: ${brokers.join(',')} not ready: ${lastError}`);
+process.exit(1);

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Settings } from './config/settings.js';
+import { createEventCodec } from './event/codec.js';
+import type { GroupMessageSentV1 } from './event/group-message.v1.js';
+import { loadSchemas } from './event/schemas.js';
+import { createApp } from './http/create-app.js';
+import type { EventPublisher } from './kafka/event-publisher.js';
+import { createKafkaPublisher, type KafkaPublisher } from './kafka/kafka-publisher.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { publisherMetrics } from './metrics/adapters.js';
+import { createCallbackPipeline } from './pipeline.js';
+import { kafkaClientSettings } from './kafka-settings.js';
+import { startDelivery, type Delivery } from './delivery.js';
+
+/** schemas/ beside the package: one level up from src/ when run from source, two from dist/src/. */
+export const SCHEMAS_DIR = ['../schemas', '../../schemas']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((dir) => existsSync(join(dir, 'group-message')))!;
+
+export interface BridgeDeps {
+  readonly settings: Settings;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  readonly schemasDir?: string;
+}
+
+export interface RunningBridge {
+  readonly server: Server;
+  readonly url: string;
+  readonly metrics: Metrics;
+  readonly kafka: KafkaPublisher;
+  readonly publisher: EventPublisher;
+  /** podinfo's order: not ready → wait → close the server, finishing in-flight callbacks → flush → done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the real bridge from settings and starts listening: Kafka publisher (and spool, when enabled, whose
+ * leftovers are forwarded before traffic is taken), the pipeline, the HTTP server with its timeouts.
+ */
+export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
+  const { settings, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const metrics = createMetrics();
+  const codec = createEventCodec<GroupMessageSentV1>(loadSchemas(deps.schemasDir ?? SCHEMAS_DIR));
+  const kafka = createKafkaPublisher({
+    ...kafkaClientSettings(settings),
+    lingerMs: settings.BRIDGE_KAFKA_LINGER_MS,
+    batchMaxRecords: settings.BRIDGE_KAFKA_BATCH_MAX_RECORDS,
+    publishTimeoutMs: settings.BRIDGE_KAFKA_PUBLISH_TIMEOUT_MS,
+    logger,
+    metrics: publisherMetrics(metrics),
+  });
+  const delivery: Delivery = await startDelivery({ settings, kafka, logger, metrics });
+  let draining = false;
+  const handleCallback = createCallbackPipeline({
+    auth:
+      settings.BRIDGE_TENCENT_AUTH === 'enabled'
+        ? {
+            tokens: settings.BRIDGE_TENCENT_TOKEN,
+            sdkAppIds: settings.BRIDGE_TENCENT_SDKAPPIDS,
+            maxClockSkewSeconds: settings.BRIDGE_TENCENT_MAX_CLOCK_SKEW_SECONDS,
+          }
+        : null,
+    limits: { maxJsonDepth: settings.BRIDGE_HTTP_MAX_JSON_DEPTH, maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH },
+    encoder: codec,
+    publisher: delivery.publisher,
+    topics: { events: settings.BRIDGE_KAFKA_TOPIC, deadLetters: settings.BRIDGE_DLQ_TOPIC },
+    onDeadLetter: (error) => metrics.deadLetters.inc({ reason: error.code }),
+  });
+  const app = createApp({
+    callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH,
+    bodyLimitBytes: settings.BRIDGE_HTTP_BODY_LIMIT_BYTES,
+    maxConcurrentRequests: settings.BRIDGE_HTTP_MAX_CONCURRENT_REQUESTS,
+    handleCallback,
+    readiness: {
+      check: () => {
+        if (draining) return { ready: false, reasons: ['shutting down'] };
+        return delivery.readiness();
+      },
+    },
+    metrics,
+    logger,
+    clock,
+  });
+  const server = createServer(
+    {
+      requestTimeout: settings.BRIDGE_HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeout: settings.BRIDGE_HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeout: settings.BRIDGE_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    app.callback(),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.BRIDGE_HTTP_PORT, settings.BRIDGE_HTTP_HOST, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info({ url, callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH, topic: settings.BRIDGE_KAFKA_TOPIC }, 'listening');
+
+  async function stop(): Promise<void> {
+    draining = true;
+    logger.info({ delayMs: settings.BRIDGE_SHUTDOWN_DELAY_MS }, 'shutting down: not ready');
+    await sleep(settings.BRIDGE_SHUTDOWN_DELAY_MS);
+    await closeServer(server, settings.BRIDGE_SHUTDOWN_TIMEOUT_MS);
+    await delivery.close();
+    logger.info({}, 'stopped');
+  }
+
+  return { server, url, metrics, kafka, publisher: delivery.publisher, stop };
+}
+
+/** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout. */
+async function closeServer(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  await closed;
+  clearTimeout(timer);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

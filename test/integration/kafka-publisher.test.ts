@@ -1,46 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaPublisher, type KafkaPublisher } from '../../src/kafka/kafka-publisher.js';
 import { noopPublisherMetrics } from '../../src/kafka/publisher-metrics.js';
 import { silentLogger } from '../../src/logger.js';
-
-const brokers = inject('kafkaBrokers');
-
-interface Consumed {
-  readonly key: string;
-  readonly value: string;
-  readonly partition: number;
-}
-
-/** Reads the topic from the beginning until `count` records arrived. */
-async function consume(topic: string, count: number): Promise<Consumed[]> {
-  const kafka = new Kafka({ brokers: [...brokers], clientId: 'test-reader', logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  const seen: Consumed[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`only ${seen.length} of ${count} records arrived`));
-    }, 30_000);
-    void consumer.run({
-      eachMessage: async ({ message, partition }) => {
-        seen.push({ key: String(message.key), value: String(message.value), partition });
-        if (seen.length >= count) {
-          clearTimeout(timer);
-          resolve();
-        }
-        return Promise.resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return seen;
-}
+import { consumeAll, kafkaBrokers, type ConsumedRecord } from './kafka-harness.js';
 
 describe('kafka/kafka-publisher against a real broker', () => {
-  const topic = `publisher-${randomUUID()}`;
+  // Created through the publisher's own ensureTopics, twice, to show it tolerates an existing topic.
+  const topic = `publisher-${randomUUID().slice(0, 8)}`;
+  const brokers = kafkaBrokers();
   const batchSizes: number[] = [];
   let publisher: KafkaPublisher;
 
@@ -77,21 +45,28 @@ describe('kafka/kafka-publisher against a real broker', () => {
     );
     expect(publisher.isConnected()).toBe(true);
 
-    const consumed = await consume(topic, published.length);
+    const consumed = await consumeAll(topic, { expected: published.length });
     expect(consumed).toHaveLength(2000);
-    const byKey = new Map<string, Consumed[]>();
-    for (const record of consumed) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
+    const byKey = new Map<string, ConsumedRecord[]>();
+    for (const record of consumed) {
+      const key = String(record.key);
+      byKey.set(key, [...(byKey.get(key) ?? []), record]);
+    }
     expect(byKey.size).toBe(50);
     for (const records of byKey.values()) {
       expect(new Set(records.map((r) => r.partition)).size).toBe(1);
-      expect(records.map((r) => Number(r.value))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(records.map((r) => Number(String(r.value)))).toEqual(Array.from({ length: 40 }, (_, i) => i));
     }
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     expect(batchSizes.reduce((a, b) => a + b, 0)).toBe(2000);
   });
 
   it('refuses to publish after close with SHUTTING_DOWN', async () => {
-    const closed = createKafkaPublisher({ brokers, clientId: 'closed', logger: silentLogger });
+    const closed = createKafkaPublisher({
+      brokers: kafkaBrokers(),
+      clientId: 'closed',
+      logger: silentLogger,
+    });
     await closed.connect();
     await closed.close();
     await expect(
@@ -101,9 +76,3 @@ describe('kafka/kafka-publisher against a real broker', () => {
     });
   });
 });
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string[];
-  }
-}

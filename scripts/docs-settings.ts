@@ -1,0 +1,11 @@
+// Rewrites the configuration table of README.md from src/config/settings.ts (npm run docs:settings).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { settingsTable } from '../src/config/settings-table.js';
+
+const path = new URL('../README.md', import.meta.url);
+const readme = readFileSync(path, 'utf8');
+const updated = readme.replace(
+  /(<!-- settings:start -->\n)[\s\S]*?(\n<!-- settings:end -->)/,
+  (_all, start: string, end: string) => `${start}${settingsTable()}${end}`,
+);
+writeFileSync(path, updated);

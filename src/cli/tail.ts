@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { decodeAsync } from '../event/decode.js';
+import { readRecords, type StartAt } from '../kafka/record-reader.js';
+import { createRegistryLookup } from './registry-lookup.js';
+
+const usage = `Usage: tail [--brokers host:port,...] [--topic T] [--from earliest|latest|<ISO time>] [--group GroupId]...
+Prints the events of the topic as JSON lines (one decoded event per line, with partition and offset).
+  --brokers   default: BRIDGE_KAFKA_BROKERS or 127.0.0.1:9092
+  --topic     default: BRIDGE_KAFKA_TOPIC or tencent-im.group-messages.v1
+  --from      where to start; default latest (only new events)
+  --group     only events of this GroupId (repeatable)
+  --registry  schema registry URL for Confluent-framed values; default BRIDGE_SCHEMA_REGISTRY_URL`;
+
+function startAt(from: string): StartAt {
+  if (from === 'earliest' || from === 'latest') return { kind: from };
+  const time = new Date(from);
+  if (Number.isNaN(time.getTime())) throw new Error(`--from: expected earliest, latest or an ISO time, got ${from}`);
+  return { kind: 'time', time };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      brokers: { type: 'string', default: process.env['BRIDGE_KAFKA_BROKERS'] ?? '127.0.0.1:9092' },
+      topic: { type: 'string', default: process.env['BRIDGE_KAFKA_TOPIC'] ?? 'tencent-im.group-messages.v1' },
+      from: { type: 'string', default: 'latest' },
+      group: { type: 'string', multiple: true, default: [] },
+      registry: { type: 'string', default: process.env['BRIDGE_SCHEMA_REGISTRY_URL'] ?? '' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const groups = new Set(values.group);
+  const lookup = values.registry === '' ? undefined : createRegistryLookup(values.registry);
+  const stop = await readRecords({
+    brokers: values.brokers.split(',').map((broker) => broker.trim()),
+    clientId: 'tencent-im-kafka-bridge-tail',
+    topic: values.topic,
+    startAt: startAt(values.from),
+    onRecord: async (record) => {
+      if (groups.size > 0 && (record.key === null || !groups.has(record.key))) return;
+      const position = { partition: record.partition, offset: record.offset };
+      try {
+        const event = record.value === null ? null : await decodeAsync(record.value, lookup);
+        process.stdout.write(`${JSON.stringify({ ...position, event })}\n`);
+      } catch (error) {
+        process.stdout.write(`${JSON.stringify({ ...position, error: (error as Error).message })}\n`);
+      }
+    },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`tail: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.exitCode = 1;
+});

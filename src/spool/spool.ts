@@ -67,7 +67,9 @@ export function openSpool(options: SpoolOptions): Spool {
   let scheduled: NodeJS.Immediate | undefined;
   let closed = false;
 
-  const report = (): void => { metrics.spoolDepth(depth.records, depth.bytes); };
+  const report = (): void => {
+    metrics.spoolDepth(depth.records, depth.bytes);
+  };
   report();
 
   function commit(): void {

@@ -68,10 +68,15 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
   let closing = false;
   let probe: NodeJS.Timeout | undefined;
 
+  // kafkajs refuses to send until connect() succeeded once; a producer that could not connect at boot
+  // (Kafka down) connects on its next send instead.
+  let producerConnected = false;
   producer.on(producer.events.CONNECT, () => {
+    producerConnected = true;
     connection.set(true);
   });
   producer.on(producer.events.DISCONNECT, () => {
+    producerConnected = false;
     connection.set(false);
   });
 
@@ -83,6 +88,7 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
     now,
     send: async (records) => {
       try {
+        if (!producerConnected) await producer.connect();
         await producer.sendBatch({
           acks: -1,
           timeout: requestTimeoutMs,

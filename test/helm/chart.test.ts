@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chart, kubeVersions, manifests, render, run, scenarios, schemas, type Manifest } from './tools.js';
@@ -131,5 +132,14 @@ describe('helm/tencent-im-kafka-bridge', () => {
     const result = run('kubeconform', kubeconformArgs('1.37.0'), rendered);
     expect(result.output).toMatch(/enableServiceLinkz/);
     expect(result.status).not.toBe(0);
+  });
+
+  it('documents every value in its README', () => {
+    const readme = readFileSync(join(chart, 'README.md'), 'utf8');
+    const keys = [...readFileSync(join(chart, 'values.yaml'), 'utf8').matchAll(/## @param (\S+)/g)].map(
+      (m) => m[1],
+    );
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys.filter((key) => !readme.includes(`| \`${key ?? ''}\` |`))).toEqual([]);
   });
 });

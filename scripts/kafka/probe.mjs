@@ -1,10 +1,12 @@
 // Readiness probe for scripts/kafka-local.sh: waits until the broker at --brokers answers a real client
 // round trip (ApiVersions + Metadata through kafkajs, the client the bridge uses) and lists itself as a
-// registered broker. An open port is not enough: a KRaft broker accepts connections before it is unfenced.
+// registered broker whose partitions all have a working leader. An open port is not enough: a KRaft broker
+// accepts connections before it is unfenced, and leads its partitions only a moment after that.
 //
 //   node scripts/kafka/probe.mjs --brokers 127.0.0.1:9092 [--timeout-ms 90000] [--pid <broker pid>]
 //
 // Exits 0 when ready, 1 on timeout, 2 when the --pid process has exited (the broker died while starting).
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
@@ -17,7 +19,7 @@ const { values } = parseArgs({
   },
 });
 if (values.brokers === undefined) {
-  console.error('probe: --brokers is required');
+  process.stderr.write('probe: --brokers is required\n');
   process.exit(64);
 }
 const brokers = values.brokers.split(',');
@@ -45,23 +47,26 @@ const kafka = new kafkajs.Kafka({
 let lastError = 'no attempt yet';
 while (Date.now() < deadline) {
   if (pid !== undefined && !alive(pid)) {
-    console.error(`probe: broker process ${pid} exited`);
+    process.stderr.write(`probe: broker process ${pid} exited\n`);
     process.exit(2);
   }
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (cluster.brokers.length > 0 && cluster.controller !== null) {
-      await admin.disconnect();
-      process.exit(0);
+    if (cluster.brokers.length === 0 || cluster.controller === null) {
+      throw new Error(`metadata lists ${cluster.brokers.length} broker(s), controller ${cluster.controller}`);
     }
-    lastError = `metadata lists ${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
+    // After a restart the broker registers before it leads its partitions again: ready means every
+    // existing partition answers ListOffsets from its leader.
+    for (const topic of await admin.listTopics()) await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    process.exit(0);
   } catch (err) {
     lastError = err instanceof Error ? err.message : String(err);
   }
   await admin.disconnect().catch(() => undefined);
   await sleep(500);
 }
-console.error(`probe: ${brokers.join(',')} not ready: ${lastError}`);
+process.stderr.write(`probe: ${brokers.join(',')} not ready: ${lastError}\n`);
 process.exit(1);

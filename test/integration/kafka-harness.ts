@@ -1,5 +1,6 @@
 // Helpers for integration tests against the broker that test/integration/global-setup.ts provides.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { inject } from 'vitest';
 import { runKafkaLocal } from './global-setup.js';
@@ -17,17 +18,47 @@ export function testKafka(clientId = 'integration-test'): Kafka {
   return new Kafka({ clientId, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
 }
 
-/** Creates a topic named `<prefix>-<unique>` with `partitions` partitions and waits for its leaders. */
+/**
+ * Retries `fn` while it fails with an error kafkajs marks retriable. A KRaft broker answers "does not host
+ * this topic-partition" for a moment after creating a topic, and "not the leader" for a moment after a
+ * restart; kafkajs' admin does not wait for either.
+ */
+export async function retryWhileRetriable<T>(fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      const retriable = (err as { retriable?: unknown }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw err;
+      await sleep(100);
+    }
+  }
+}
+
+/**
+ * Creates a topic named `<prefix>-<unique>` with `partitions` partitions and waits until every partition
+ * has a leader that answers.
+ */
 export async function createTestTopic(prefix: string, partitions = 6): Promise<string> {
   const topic = `${prefix}-${randomUUID().slice(0, 8)}`;
   const admin = testKafka('test-admin').admin();
   await admin.connect();
   try {
     const created = await admin.createTopics({
-      waitForLeaders: true,
       topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
     });
     if (!created) throw new Error(`topic ${topic} already exists`);
+    await retryWhileRetriable(async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
+      if (led !== partitions) {
+        throw Object.assign(new Error(`${topic}: ${led} of ${partitions} partitions have a leader`), {
+          retriable: true,
+        });
+      }
+      await admin.fetchTopicOffsets(topic);
+    });
   } finally {
     await admin.disconnect();
   }
@@ -73,7 +104,8 @@ export async function consumeAll(topic: string, options: ConsumeOptions = {}): P
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(p.partition, BigInt(p.high));
+      const offsets = await retryWhileRetriable(() => admin.fetchTopicOffsets(topic));
+      for (const p of offsets) ends.set(p.partition, BigInt(p.high));
     } finally {
       await admin.disconnect();
     }
@@ -148,7 +180,10 @@ export async function stopBroker(): Promise<void> {
   await runKafkaLocal('stop', localBroker());
 }
 
-/** Starts the local test broker again on the same port and data; resolves once it answers clients. */
+/**
+ * Starts the local test broker again on the same port and data; resolves once it answers clients and every
+ * partition has its leader back.
+ */
 export async function startBroker(): Promise<void> {
   await runKafkaLocal('start', localBroker());
 }

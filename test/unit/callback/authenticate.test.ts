@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { authenticate, authorizeApp, type AuthPolicy } from '../../../src/callback/authenticate.js';
+import type { CallbackQuery } from '../../../src/callback/query.js';
+import { BridgeError } from '../../../src/errors.js';
+
+/** Tencent's documented example (token xxxxyyyy); see shared/reference/tencent-im-callback.md §5. */
+const REQUEST_TIME = 1669872112;
+const SIGN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+/** sha256('xxxyyy1669872112'): the token as misprinted in one version of the docs. */
+const SIGN_OF_MISPRINTED_TOKEN = 'e78a85473bed2cdc8d6fa8c4d5a4ba4735fd64156e15a99516b9890293e135de';
+
+const policy: AuthPolicy = { tokens: ['xxxxyyyy'], sdkAppIds: ['1400399479'], maxClockSkewSeconds: 60 };
+const query: CallbackQuery = {
+  SdkAppid: '1400399479',
+  CallbackCommand: 'Group.CallbackAfterSendMsg',
+  Sign: SIGN,
+  RequestTime: String(REQUEST_TIME),
+};
+const signedAt = new Date(REQUEST_TIME * 1000);
+
+function at(secondsAfterRequestTime: number): Date {
+  return new Date((REQUEST_TIME + secondsAfterRequestTime) * 1000);
+}
+
+function refusal(run: () => void): BridgeError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BridgeError) return error;
+    throw error;
+  }
+  throw new Error('it was accepted');
+}
+
+describe('src/callback/authenticate', () => {
+  it("accepts Tencent's documented example Sign", () => {
+    expect(() => {
+      authenticate(query, policy, signedAt);
+    }).not.toThrow();
+  });
+
+  it('refuses the Sign of the misprinted token xxxyyy', () => {
+    const error = refusal(() => {
+      authenticate({ ...query, Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
+    });
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.message).toBe('the Sign does not match any configured token');
+  });
+
+  it('refuses the right Sign when the only token is the misprinted one', () => {
+    const error = refusal(() => {
+      authenticate(query, { ...policy, tokens: ['xxxyyy'] }, signedAt);
+    });
+    expect(error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a Sign made with the second token of the list (rotation)', () => {
+    expect(() => {
+      authenticate(query, { ...policy, tokens: ['new-token', 'xxxxyyyy'] }, signedAt);
+    }).not.toThrow();
+  });
+
+  it('accepts the Sign in uppercase hex: the bytes are compared, not the spelling', () => {
+    expect(() => {
+      authenticate({ ...query, Sign: SIGN.toUpperCase() }, policy, signedAt);
+    }).not.toThrow();
+  });
+
+  it('refuses everything when no token is configured', () => {
+    expect(
+      refusal(() => {
+        authenticate(query, { ...policy, tokens: [] }, signedAt);
+      }).code,
+    ).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([60, -60, 0])('accepts a RequestTime %i s from our clock', (seconds) => {
+    expect(() => {
+      authenticate(query, policy, at(seconds));
+    }).not.toThrow();
+  });
+
+  it('accepts a RequestTime 60.9 s old: RequestTime is whole seconds', () => {
+    expect(() => {
+      authenticate(query, policy, at(60.9));
+    }).not.toThrow();
+  });
+
+  it('refuses a RequestTime 61 s old, saying it is stale', () => {
+    const error = refusal(() => {
+      authenticate(query, policy, at(61));
+    });
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.message).toBe('RequestTime is 61 s in the past, beyond the allowed clock skew of 60 s');
+  });
+
+  it('refuses a RequestTime 61 s in the future', () => {
+    const error = refusal(() => {
+      authenticate(query, policy, at(-61));
+    });
+    expect(error.message).toBe('RequestTime is 61 s in the future, beyond the allowed clock skew of 60 s');
+  });
+
+  it('refuses when our clock is an invalid Date', () => {
+    expect(
+      refusal(() => {
+        authenticate(query, policy, new Date(Number.NaN));
+      }).code,
+    ).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    [{ Sign: undefined }, 'the Sign query parameter is missing'],
+    [{ Sign: '' }, 'the Sign query parameter is missing'],
+    [{ RequestTime: undefined }, 'the RequestTime query parameter is missing'],
+    [{ Sign: SIGN.slice(1) }, 'the Sign is not 64 hexadecimal digits'],
+    [{ Sign: `${SIGN}00` }, 'the Sign is not 64 hexadecimal digits'],
+    [{ Sign: `${SIGN.slice(0, 63)}g` }, 'the Sign is not 64 hexadecimal digits'],
+  ])('refuses %o: %s', (change, message) => {
+    const changed = Object.fromEntries(
+      Object.entries({ ...query, ...change }).filter(([, value]) => value !== undefined),
+    ) as CallbackQuery;
+    const error = refusal(() => {
+      authenticate(changed, policy, signedAt);
+    });
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.message).toBe(message);
+  });
+
+  it('refuses a correctly signed RequestTime that is not a whole number of seconds', () => {
+    const requestTime = '1669872112.5';
+    const sign = createHash('sha256').update(`xxxxyyyy${requestTime}`).digest('hex');
+    const error = refusal(() => {
+      authenticate({ ...query, RequestTime: requestTime, Sign: sign }, policy, signedAt);
+    });
+    expect(error.message).toBe('RequestTime is not a whole number of seconds');
+  });
+
+  it('never puts the Sign or a token in the error', () => {
+    const error = refusal(() => {
+      authenticate({ ...query, Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
+    });
+    const everything = JSON.stringify({ message: error.message, details: error.details });
+    expect(everything).not.toContain(SIGN_OF_MISPRINTED_TOKEN);
+    expect(everything).not.toContain('xxxxyyyy');
+  });
+
+  it('refuses an app outside the allow-list with FORBIDDEN_APP, after the Sign passed', () => {
+    const error = refusal(() => {
+      authenticate({ ...query, SdkAppid: '1400000001' }, policy, signedAt);
+    });
+    expect(error.code).toBe('FORBIDDEN_APP');
+  });
+
+  it('checks the Sign before the app, so an unsigned caller cannot probe the allow-list', () => {
+    const error = refusal(() => {
+      authenticate({ ...query, SdkAppid: '1400000001', Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
+    });
+    expect(error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts any app when the allow-list is empty', () => {
+    expect(() => {
+      authenticate({ ...query, SdkAppid: '1' }, { ...policy, sdkAppIds: [] }, signedAt);
+    }).not.toThrow();
+    expect(() => {
+      authorizeApp({ SdkAppid: '1' }, []);
+    }).not.toThrow();
+  });
+
+  it('checks the allow-list on its own when authentication is disabled', () => {
+    expect(
+      refusal(() => {
+        authorizeApp({ SdkAppid: '1' }, ['1400399479']);
+      }).code,
+    ).toBe('FORBIDDEN_APP');
+    expect(() => {
+      authorizeApp({ SdkAppid: '1400399479' }, ['1400399479']);
+    }).not.toThrow();
+  });
+});

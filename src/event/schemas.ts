@@ -12,7 +12,7 @@ export interface SchemaVersion {
   readonly subject: string;
   readonly version: number;
   readonly file: string;
-  /** The file's JSON, as written (docs, defaults, aliases kept); used by the evolution lint. */
+  /** The file's JSON as written (docs, defaults and aliases kept, unlike `type.schema()`). */
   readonly json: unknown;
   readonly type: AvroType;
   /** Parsing Canonical Form (Avro spec): what the fingerprint is computed over. */
@@ -35,8 +35,9 @@ const VERSION_FILE = /^v([1-9]\d*)\.avsc$/;
 /**
  * Parses an Avro schema the way the bridge always does: every named type must have a name, unions are left
  * unwrapped where avsc can (ours are all `["null", T]`), decoded records are plain data without methods,
- * and logical types (uuid, timestamp-millis) stay their underlying string/long so values are plain
- * strings and numbers in every language's generic reader. Throws avsc's Error on an invalid schema.
+ * and no logical type classes are registered: uuid and timestamp-millis values are the plain strings and
+ * numbers (milliseconds) of their underlying types, as the event types declare them. Throws avsc's Error on
+ * an invalid schema.
  */
 export function parseSchema(json: unknown): AvroType {
   return avro.Type.forSchema(json as avro.Schema, { noAnonymousTypes: true, omitRecordMethods: true });

@@ -66,7 +66,9 @@ describe('registry/schema-id resolveSchemaId', () => {
   });
 
   it('refuses to start when the registry is down, saying so', async () => {
-    const client = createRegistryClient({ url: 'http://127.0.0.1:9', timeoutMs: 2_000 });
+    const down = await startFakeRegistry(() => ({ status: 200 }));
+    await down.close(); // nothing listens on its port any more
+    const client = createRegistryClient({ url: down.url, timeoutMs: 2_000 });
     const error = await resolveSchemaId({ ...base, client, autoRegister: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect((error as Error).message).toMatch(

@@ -105,7 +105,9 @@ log_tail() {
 probe() { # timeout-ms [pid]
   [[ -f "$ROOT/node_modules/kafkajs/package.json" ]] ||
     die "node_modules/kafkajs is missing (run npm ci): it is used to check that the broker is ready"
-  node "$ROOT/scripts/kafka/probe.mjs" --brokers "$ADDRESS" --timeout-ms "$1" ${2:+--pid "$2"}
+  local cluster_id=()
+  [[ -s "$DIR/cluster.id" ]] && cluster_id=(--cluster-id "$(cat "$DIR/cluster.id")")
+  node "$ROOT/scripts/kafka/probe.mjs" --brokers "$ADDRESS" --timeout-ms "$1" ${2:+--pid "$2"} "${cluster_id[@]}"
 }
 
 port_free() {

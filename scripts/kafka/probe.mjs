@@ -4,6 +4,7 @@
 // accepts connections before it is unfenced, and leads its partitions only a moment after that.
 //
 //   node scripts/kafka/probe.mjs --brokers 127.0.0.1:9092 [--timeout-ms 90000] [--pid <broker pid>]
+//                                [--cluster-id <the id the storage was formatted with>]
 //
 // Exits 0 when ready, 1 on timeout, 2 when the --pid process has exited (the broker died while starting).
 import process from 'node:process';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     brokers: { type: 'string' },
     'timeout-ms': { type: 'string', default: '90000' },
     pid: { type: 'string' },
+    'cluster-id': { type: 'string' },
   },
 });
 if (values.brokers === undefined) {
@@ -25,6 +27,7 @@ if (values.brokers === undefined) {
 const brokers = values.brokers.split(',');
 const deadline = Date.now() + Number(values['timeout-ms']);
 const pid = values.pid === undefined ? undefined : Number(values.pid);
+const clusterId = values['cluster-id'];
 
 function alive(p) {
   try {
@@ -56,6 +59,11 @@ while (Date.now() < deadline) {
     const cluster = await admin.describeCluster();
     if (cluster.brokers.length === 0 || cluster.controller === null) {
       throw new Error(`metadata lists ${cluster.brokers.length} broker(s), controller ${cluster.controller}`);
+    }
+    if (clusterId !== undefined && cluster.clusterId !== clusterId) {
+      throw new Error(
+        `${brokers.join(',')} is cluster ${cluster.clusterId}, not ${clusterId}: another broker?`,
+      );
     }
     // After a restart the broker registers before it leads its partitions again: ready means every
     // existing partition answers ListOffsets from its leader.

@@ -1,10 +1,11 @@
-// Kafka for the test run. With BRIDGE_TEST_KAFKA_BROKERS set, tests use that cluster as it is. Otherwise a
-// dedicated local broker (scripts/kafka-local.sh) is started on 127.0.0.1:19092 with data in
-// .kafka-local/test, fresh for each run, and stopped at the end. A broker that cannot start fails the run:
-// integration tests are never skipped quietly.
+// Kafka for the test run. With BRIDGE_TEST_KAFKA_BROKERS set, tests use that cluster as it is. Otherwise
+// a dedicated local broker (scripts/kafka-local.sh) is started on 127.0.0.1:19092 (BRIDGE_TEST_KAFKA_PORT)
+// with data in .kafka-local/test, fresh for each run, and stopped at the end. A broker that cannot start
+// fails the run: integration tests are never skipped quietly.
 //
 // Runs of vitest in the same checkout at the same time share that broker: each run holds a lease
-// (.kafka-local/test.leases/<pid>), the first one starts the broker and the last one out stops it.
+// (.kafka-local/test.leases/<pid>), the first one starts the broker and the last one out stops it. Another
+// checkout on the same machine needs another BRIDGE_TEST_KAFKA_PORT.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,10 +24,12 @@ declare module 'vitest' {
 
 const root = resolve(import.meta.dirname, '../..');
 const script = join(root, 'scripts/kafka-local.sh');
-const port = 19092;
-const dir = join(root, '.kafka-local/test');
-const leases = join(root, '.kafka-local/test.leases');
-const mutex = join(root, '.kafka-local/test.lock');
+// BRIDGE_TEST_KAFKA_PORT moves the test broker, e.g. for a second checkout on the same machine.
+const port = Number(process.env['BRIDGE_TEST_KAFKA_PORT'] ?? 19092);
+const name = port === 19092 ? 'test' : `test-${port}`;
+const dir = join(root, '.kafka-local', name);
+const leases = join(root, '.kafka-local', `${name}.leases`);
+const mutex = join(root, '.kafka-local', `${name}.lock`);
 
 /** Runs scripts/kafka-local.sh for one local broker; resolves with the last line it printed. */
 export async function runKafkaLocal(

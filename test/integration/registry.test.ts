@@ -1,0 +1,226 @@
+// Against a real schema registry: Apicurio Registry (Confluent-compatible API), started here by
+// scripts/registry-local.sh on a port of its own and stopped at the end. A registry that cannot start fails
+// the file; it is never skipped.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSchemas, parseTopics } from '../../scripts/schemas-register.js';
+import { createEventCodec } from '../../src/event/codec.js';
+import { createEventDecoder } from '../../src/event/decode.js';
+import { frameConfluent, unframeConfluent } from '../../src/event/framing.js';
+import type { GroupMessageSentV1 } from '../../src/event/group-message.v1.js';
+import { decodeBody, describeSchema, loadSchemas } from '../../src/event/schemas.js';
+import { createKafkaPublisher } from '../../src/kafka/kafka-publisher.js';
+import { silentLogger } from '../../src/logger.js';
+import { toEventRecord } from '../../src/records.js';
+import {
+  createRegistryClient,
+  RegistryError,
+  schemaText,
+  type RegistryClient,
+} from '../../src/registry/registry-client.js';
+import { confluentEncoder, resolveSchemaId } from '../../src/registry/schema-id.js';
+import { asJson, prepareReaders, runJava } from '../cross-language/readers.js';
+import { createTestTopic, kafkaBrokers } from './kafka-harness.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const port = 18181;
+const topic = 'tencent-im.group-messages.v1';
+const subject = `${topic}-value`;
+const schemas = loadSchemas('schemas');
+const v1Json = schemas.get('group-message')?.latest.json as { fields: unknown[] };
+const v1 = schemaText(v1Json);
+const codec = createEventCodec(schemas);
+const event = JSON.parse(
+  readFileSync('test/golden/group-message/v1/chinese-emoji.json', 'utf8'),
+) as GroupMessageSentV1;
+
+/** Scratch v2s: one FULL-compatible (a field with a default), one not (a field renamed). */
+const v2AddedJson = {
+  ...v1Json,
+  fields: [...v1Json.fields, { name: 'priority', type: 'string', default: 'normal', doc: 'Scratch.' }],
+};
+const v2Added = schemaText(v2AddedJson);
+const v2Renamed = schemaText({
+  ...v1Json,
+  fields: v1Json.fields.map((f) =>
+    (f as { name: string }).name === 'eventType' ? { ...(f as object), name: 'eventKind' } : f,
+  ),
+});
+
+async function registryLocal(command: 'start' | 'stop'): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('bash', [`${root}/scripts/registry-local.sh`, command], {
+      env: { ...process.env, REGISTRY_LOCAL_PORT: String(port) },
+      timeout: 600_000,
+    });
+    return stdout.trim().split('\n').at(-1) ?? '';
+  } catch (err) {
+    const { stderr, message } = err as { stderr?: string; message: string };
+    throw new Error(`scripts/registry-local.sh ${command} failed: ${message}\n${stderr ?? ''}`);
+  }
+}
+
+let url: string;
+let client: RegistryClient;
+
+beforeAll(async () => {
+  await registryLocal('stop'); // a registry left by a killed run would carry its old subjects
+  url = await registryLocal('start');
+  client = createRegistryClient({ url, timeoutMs: 10_000 });
+  await prepareReaders();
+});
+
+afterAll(async () => {
+  await registryLocal('stop');
+});
+
+async function compatibilityOf(name: string): Promise<unknown> {
+  const response = await fetch(`${url}/config/${encodeURIComponent(name)}`);
+  return ((await response.json()) as { compatibilityLevel?: unknown }).compatibilityLevel;
+}
+
+/** A fresh subject holding v1 under FULL_TRANSITIVE. */
+async function scratchSubject(): Promise<string> {
+  const name = `scratch-${randomUUID().slice(0, 8)}-value`;
+  await client.setCompatibility(name, 'FULL_TRANSITIVE');
+  await client.register(name, v1);
+  return name;
+}
+
+describe('schema registry (Apicurio, Confluent-compatible API)', () => {
+  it('schemas:register puts v1 under <topic>-value with FULL_TRANSITIVE, and a re-run registers nothing', async () => {
+    const run = () =>
+      registerSchemas({
+        client,
+        schemas,
+        strategy: 'topic',
+        topics: parseTopics([]),
+        dryRun: false,
+        log: () => undefined,
+      });
+    const first = await run();
+    expect(first).toEqual([{ subject, version: 1, outcome: 'registered', id: expect.any(Number) as number }]);
+    expect(await compatibilityOf(subject)).toBe('FULL_TRANSITIVE');
+
+    const second = await run();
+    expect(second).toEqual([{ subject, version: 1, outcome: 'already registered', id: first[0]?.id }]);
+    expect(await client.register(subject, v1)).toBe(first[0]?.id); // registering the same text again: same id
+  });
+
+  it('accepts a v2 that adds a field with a default', async () => {
+    const name = await scratchSubject();
+    expect(await client.testCompatibility(name, v2Added)).toMatchObject({ compatible: true });
+    const id = await client.register(name, v2Added);
+    expect(await client.lookupSchemaId(name, v2Added)).toBe(id);
+  });
+
+  it('refuses a v2 that renames a field', async () => {
+    const name = await scratchSubject();
+    expect(await client.testCompatibility(name, v2Renamed)).toMatchObject({ compatible: false });
+    const error = await client.register(name, v2Renamed).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error).toMatchObject({ status: 409 });
+    expect((error as Error).message).toMatch(
+      new RegExp(`^schema registry POST /subjects/${name}/versions answered HTTP 409`),
+    );
+    expect(await client.lookupSchemaId(name, v2Renamed)).toBeUndefined();
+  });
+
+  it('resolves the id at start by lookup, and registers only when allowed', async () => {
+    const id = await client.lookupSchemaId(subject, v1);
+    await expect(resolveSchemaId({ client, subject, schema: v1, autoRegister: false })).resolves.toBe(id);
+    const fresh = `fresh-${randomUUID().slice(0, 8)}-value`;
+    await expect(
+      resolveSchemaId({ client, subject: fresh, schema: v1, autoRegister: false }),
+    ).rejects.toThrow(/not registered/);
+    const registered = await resolveSchemaId({ client, subject: fresh, schema: v1, autoRegister: true });
+    expect(await client.lookupSchemaId(fresh, v1)).toBe(registered);
+  });
+
+  it('a Confluent-framed value decodes with the schema fetched by its id', async () => {
+    const id = await resolveSchemaId({ client, subject, schema: v1, autoRegister: false });
+    const value = confluentEncoder(codec, id).encode(event);
+    const { schemaId, body } = unframeConfluent(value);
+    expect(schemaId).toBe(id);
+    const writer = describeSchema(JSON.parse(await client.getSchemaById(schemaId)));
+    expect(asJson(writer.type.fromBuffer(body))).toEqual(asJson(event));
+
+    const decoder = createEventDecoder({
+      schemas,
+      lookupSchema: (schemaId) => client.getSchemaById(schemaId),
+    });
+    expect(asJson(await decoder.decodeAsync(value))).toEqual(asJson(event));
+  });
+
+  it('a Java consumer (kafka-clients + Apache Avro + GET /schemas/ids/{id}) reads v1 and v2 records from Kafka', async () => {
+    const kafkaTopic = await createTestTopic('registry-java', 3);
+    const name = `${kafkaTopic}-value`;
+    await client.setCompatibility(name, 'FULL_TRANSITIVE');
+    const v1Id = await client.register(name, v1);
+    const v2Id = await client.register(name, v2Added);
+    const v2Type = describeSchema(v2AddedJson).type;
+    const v2Encoder = {
+      encode: (e: GroupMessageSentV1) => frameConfluent(v2Id, v2Type.toBuffer({ ...e, priority: 'high' })),
+      schemaVersion: 2,
+      schemaId: String(v2Id),
+    };
+    const sent = [
+      toEventRecord(event, confluentEncoder(codec, v1Id), kafkaTopic),
+      toEventRecord(
+        { ...event, message: { ...event.message, groupId: '@TGS#_@TGS#cQVLVHIM62CJ' } },
+        v2Encoder,
+        kafkaTopic,
+      ),
+    ];
+    const publisher = createKafkaPublisher({
+      brokers: kafkaBrokers(),
+      clientId: 'registry-java',
+      logger: silentLogger,
+    });
+    await publisher.connect();
+    try {
+      for (const record of sent) await publisher.publish(record);
+    } finally {
+      await publisher.close();
+    }
+
+    const lines = await runJava([
+      'kafka',
+      '--brokers',
+      kafkaBrokers().join(','),
+      '--topic',
+      kafkaTopic,
+      '--registry',
+      url,
+      '--reader',
+      'schemas/group-message/v1.avsc',
+      '--count',
+      '2',
+      '--timeout-ms',
+      '60000',
+    ]);
+    const read = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
+    const byKey = new Map(read.map((r) => [r.key, r]));
+    // What our own decoder reads with the v1 reader; the v2 record's extra field is dropped.
+    const v1Type = describeSchema(v1Json).type;
+    const expected = [
+      decodeBody(v1Type, v1Type, unframeConfluent(sent[0]?.value ?? Buffer.alloc(0)).body),
+      decodeBody(v1Type, v2Type, unframeConfluent(sent[1]?.value ?? Buffer.alloc(0)).body),
+    ];
+    expect(asJson(expected[1])).toEqual(
+      asJson(
+        sent[1] === undefined ? null : { ...event, message: { ...event.message, groupId: sent[1].key } },
+      ),
+    );
+    expect(read.map((r) => r.schemaId).sort()).toEqual([v1Id, v2Id].sort());
+    for (const [i, record] of sent.entries()) {
+      const got = byKey.get(record.key);
+      expect(got?.schemaId).toBe(i === 0 ? v1Id : v2Id);
+      expect(asJson(got?.value)).toEqual(asJson(expected[i]));
+    }
+  });
+});

@@ -33,12 +33,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   restrictImports('src/**/*.ts', owners),
   ...[...new Set(owners.map((o) => o.folder))].map((folder) =>
-    restrictImports(`${folder}**/*.ts`, owners.filter((o) => o.folder !== folder)),
+    restrictImports(
+      `${folder}**/*.ts`,
+      owners.filter((o) => o.folder !== folder),
+    ),
   ),
   {
     files: ['**/*.js', '**/*.mjs'],

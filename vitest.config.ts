@@ -11,7 +11,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/helm/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/helm/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
@@ -21,7 +25,8 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // One file at a time: fault tests stop and kill the shared broker.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

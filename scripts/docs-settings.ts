@@ -1,4 +1,5 @@
 // Rewrites the configuration table of README.md from src/config/settings.ts (npm run docs:settings).
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { settingsTable } from '../src/config/settings-table.js';
 
@@ -9,3 +10,4 @@ const updated = readme.replace(
   (_all, start: string, end: string) => `${start}${settingsTable()}${end}`,
 );
 writeFileSync(path, updated);
+execFileSync('npx', ['prettier', '--write', 'README.md'], { stdio: 'inherit' });

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from './config/settings.js';
 import { createEventCodec } from './event/codec.js';
-import type { GroupMessageSentV1 } from './event/group-message.v1.js';
 import { loadSchemas } from './event/schemas.js';
 import { createApp } from './http/create-app.js';
 import type { EventPublisher } from './kafka/event-publisher.js';
@@ -18,9 +17,10 @@ import { kafkaClientSettings } from './kafka-settings.js';
 import { startDelivery, type Delivery } from './delivery.js';
 
 /** schemas/ beside the package: one level up from src/ when run from source, two from dist/src/. */
-export const SCHEMAS_DIR = ['../schemas', '../../schemas']
-  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
-  .find((dir) => existsSync(join(dir, 'group-message')))!;
+export const SCHEMAS_DIR =
+  ['../schemas', '../../schemas']
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((dir) => existsSync(join(dir, 'group-message'))) ?? 'schemas';
 
 export interface BridgeDeps {
   readonly settings: Settings;
@@ -47,7 +47,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   const { settings, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const metrics = createMetrics();
-  const codec = createEventCodec<GroupMessageSentV1>(loadSchemas(deps.schemasDir ?? SCHEMAS_DIR));
+  const codec = createEventCodec(loadSchemas(deps.schemasDir ?? SCHEMAS_DIR));
   const kafka = createKafkaPublisher({
     ...kafkaClientSettings(settings),
     lingerMs: settings.BRIDGE_KAFKA_LINGER_MS,
@@ -62,12 +62,18 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     auth:
       settings.BRIDGE_TENCENT_AUTH === 'enabled'
         ? {
-            tokens: settings.BRIDGE_TENCENT_TOKEN,
-            sdkAppIds: settings.BRIDGE_TENCENT_SDKAPPIDS,
-            maxClockSkewSeconds: settings.BRIDGE_TENCENT_MAX_CLOCK_SKEW_SECONDS,
+            enabled: true,
+            policy: {
+              tokens: settings.BRIDGE_TENCENT_TOKEN,
+              sdkAppIds: settings.BRIDGE_TENCENT_SDKAPPIDS,
+              maxClockSkewSeconds: settings.BRIDGE_TENCENT_MAX_CLOCK_SKEW_SECONDS,
+            },
           }
-        : null,
-    limits: { maxJsonDepth: settings.BRIDGE_HTTP_MAX_JSON_DEPTH, maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH },
+        : { enabled: false, sdkAppIds: settings.BRIDGE_TENCENT_SDKAPPIDS },
+    limits: {
+      maxJsonDepth: settings.BRIDGE_HTTP_MAX_JSON_DEPTH,
+      maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH,
+    },
     encoder: codec,
     publisher: delivery.publisher,
     topics: { events: settings.BRIDGE_KAFKA_TOPIC, deadLetters: settings.BRIDGE_DLQ_TOPIC },
@@ -88,13 +94,14 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     logger,
     clock,
   });
+  const handler = app.callback();
   const server = createServer(
     {
       requestTimeout: settings.BRIDGE_HTTP_REQUEST_TIMEOUT_MS,
       headersTimeout: settings.BRIDGE_HTTP_HEADERS_TIMEOUT_MS,
       keepAliveTimeout: settings.BRIDGE_HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
-    app.callback(),
+    (request, response) => void handler(request, response),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,7 +109,10 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info({ url, callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH, topic: settings.BRIDGE_KAFKA_TOPIC }, 'listening');
+  logger.info(
+    { url, callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH, topic: settings.BRIDGE_KAFKA_TOPIC },
+    'listening',
+  );
 
   async function stop(): Promise<void> {
     draining = true;

@@ -1,4 +1,4 @@
-import { authenticate, type AuthPolicy } from './callback/authenticate.js';
+import { authenticate, authorizeApp, type AuthPolicy } from './callback/authenticate.js';
 import { parseAfterSendMsg, AFTER_SEND_MSG } from './callback/after-send-msg.js';
 import { parseCallbackQuery, type CallbackQuery } from './callback/query.js';
 import { BridgeError } from './errors.js';
@@ -22,8 +22,10 @@ export type CallbackOutcome =
   | { readonly kind: 'ignored'; readonly command: string };
 
 export interface PipelineDeps {
-  /** Authentication policy; null when explicitly disabled. */
-  readonly auth: AuthPolicy | null;
+  /** Authentication policy; with authentication explicitly disabled, only the SdkAppid allow-list applies. */
+  readonly auth:
+    | { readonly enabled: true; readonly policy: AuthPolicy }
+    | { readonly enabled: false; readonly sdkAppIds: readonly string[] };
   readonly limits: { readonly maxJsonDepth: number; readonly maxRelayDepth: number };
   readonly encoder: EventEncoder;
   readonly publisher: EventPublisher;
@@ -39,7 +41,8 @@ export interface PipelineDeps {
 export function createCallbackPipeline(deps: PipelineDeps) {
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
-    if (deps.auth) authenticate(query, deps.auth, request.receivedAt);
+    if (deps.auth.enabled) authenticate(query, deps.auth.policy, request.receivedAt);
+    else authorizeApp(query, deps.auth.sdkAppIds);
     if (query.CallbackCommand !== AFTER_SEND_MSG) return { kind: 'ignored', command: query.CallbackCommand };
     const body = await request.readBody();
     const callback = await deadLetterOnRefusal(deps, request, body, query, () =>
@@ -62,7 +65,12 @@ async function deadLetterOnRefusal<T>(
     return parse();
   } catch (error) {
     if (!(error instanceof BridgeError)) throw error;
-    const refused = { body, rawQuery: request.rawQuery, sdkAppId: query.SdkAppid, receivedAt: request.receivedAt };
+    const refused = {
+      body,
+      rawQuery: request.rawQuery,
+      sdkAppId: query.SdkAppid,
+      receivedAt: request.receivedAt,
+    };
     await deps.publisher.publish(toDeadLetterRecord(refused, error, deps.topics.deadLetters));
     deps.onDeadLetter?.(error);
     throw error;

@@ -46,7 +46,11 @@ export interface RefusedCallback {
  * why in headers (`dlq-*`), so a fixed bridge can replay it unchanged. The Sign in the stored query is
  * redacted: it is a hash of the token and could be attacked offline.
  */
-export function toDeadLetterRecord(refused: RefusedCallback, error: BridgeError, topic: string): OutboundRecord {
+export function toDeadLetterRecord(
+  refused: RefusedCallback,
+  error: BridgeError,
+  topic: string,
+): OutboundRecord {
   const headers: Record<string, string> = {
     'dlq-reason': error.code,
     'dlq-message': error.message,

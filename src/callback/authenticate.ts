@@ -52,14 +52,22 @@ export function authorizeApp(query: Pick<CallbackQuery, 'SdkAppid'>, sdkAppIds: 
   }
 }
 
+/** Tencent's Sign for a token and RequestTime, as lowercase hex (what a signing client sends). */
+export function signOf(token: string, requestTime: string): string {
+  return signBytes(token, requestTime).toString('hex');
+}
+
+function signBytes(token: string, requestTime: string): Buffer {
+  return createHash('sha256')
+    .update(token + requestTime, 'utf8')
+    .digest();
+}
+
 /** Compares against every token, without stopping at a match, so timing does not tell which one matched. */
 function signedByAnyToken(sign: Buffer, requestTime: string, tokens: readonly string[]): boolean {
   let matched = false;
   for (const token of tokens) {
-    const expected = createHash('sha256')
-      .update(token + requestTime, 'utf8')
-      .digest();
-    matched = timingSafeEqual(expected, sign) || matched;
+    matched = timingSafeEqual(signBytes(token, requestTime), sign) || matched;
   }
   return matched;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { decodeAsync } from '../event/decode.js';
+import { decode, decodeAsync } from '../event/decode.js';
 import { readRecords, type StartAt } from '../kafka/record-reader.js';
 import { createRegistryLookup } from './registry-lookup.js';
 
@@ -15,7 +15,8 @@ Prints the events of the topic as JSON lines (one decoded event per line, with p
 function startAt(from: string): StartAt {
   if (from === 'earliest' || from === 'latest') return { kind: from };
   const time = new Date(from);
-  if (Number.isNaN(time.getTime())) throw new Error(`--from: expected earliest, latest or an ISO time, got ${from}`);
+  if (Number.isNaN(time.getTime()))
+    throw new Error(`--from: expected earliest, latest or an ISO time, got ${from}`);
   return { kind: 'time', time };
 }
 
@@ -44,8 +45,20 @@ async function main(): Promise<void> {
     onRecord: async (record) => {
       if (groups.size > 0 && (record.key === null || !groups.has(record.key))) return;
       const position = { partition: record.partition, offset: record.offset };
+      if (record.headers['dlq-reason'] !== undefined) {
+        const body = record.value?.toString('utf8') ?? null;
+        process.stdout.write(
+          `${JSON.stringify({ ...position, deadLetter: { headers: record.headers, body } })}\n`,
+        );
+        return;
+      }
       try {
-        const event = record.value === null ? null : await decodeAsync(record.value, lookup);
+        const event =
+          record.value === null
+            ? null
+            : lookup
+              ? await decodeAsync(record.value, lookup)
+              : decode(record.value);
         process.stdout.write(`${JSON.stringify({ ...position, event })}\n`);
       } catch (error) {
         process.stdout.write(`${JSON.stringify({ ...position, error: (error as Error).message })}\n`);

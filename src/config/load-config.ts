@@ -18,13 +18,17 @@ export class ConfigError extends Error {
  * by the environment, applies defaults, converts strings to the declared types and checks everything. Unknown
  * BRIDGE_ names are errors too (a typo must not silently fall back to a default). Returns frozen settings.
  */
-export function loadSettings(env: Environment, readFile = (path: string) => readFileSync(path, 'utf8')): Settings {
+export function loadSettings(
+  env: Environment,
+  readFile = (path: string) => readFileSync(path, 'utf8'),
+): Settings {
   const problems: string[] = [];
   const file = env['BRIDGE_CONFIG_FILE'];
   const fromFile = file ? parseEnvFile(readFile(file), file, problems) : {};
   const merged: Record<string, string> = { ...fromFile };
   for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('BRIDGE_') && name !== 'BRIDGE_CONFIG_FILE' && value !== undefined) merged[name] = value;
+    if (name.startsWith('BRIDGE_') && name !== 'BRIDGE_CONFIG_FILE' && value !== undefined)
+      merged[name] = value;
   }
   const raw: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(merged)) {

@@ -4,7 +4,9 @@ import { Settings, secretSettings, settingNames } from './settings.js';
 export function settingsTable(): string {
   const rows = settingNames.map((name) => {
     const schema = Settings.properties[name] as { default?: unknown; description?: string };
-    const fallback = Array.isArray(schema.default) ? schema.default.join(',') : String(schema.default ?? '');
+    const fallback = Array.isArray(schema.default)
+      ? schema.default.join(',')
+      : `${schema.default as string | number | boolean}`;
     const shown = fallback === '' ? '—' : `\`${fallback}\``;
     const secret = secretSettings.includes(name) ? ' **Secret.**' : '';
     const description = (schema.description ?? '').replace(/^Secret\. /, '').replaceAll('|', '\\|');

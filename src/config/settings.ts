@@ -6,7 +6,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  * default unless the bridge cannot run without it.
  */
 const port = (def: number, description: string) =>
-  Type.Integer({ minimum: 1, maximum: 65535, default: def, description });
+  Type.Integer({ minimum: 0, maximum: 65535, default: def, description });
 const millis = (def: number, description: string, minimum = 0) =>
   Type.Integer({ minimum, maximum: 3_600_000, default: def, description });
 const list = (description: string, def: string[] = []) =>
@@ -16,7 +16,10 @@ const flag = (def: boolean, description: string) => Type.Boolean({ default: def,
 export const Settings = Type.Object(
   {
     BRIDGE_HTTP_HOST: Type.String({ default: '0.0.0.0', description: 'Address the HTTP server binds to.' }),
-    BRIDGE_HTTP_PORT: port(8080, 'Port of the callback endpoint, /healthz, /readyz and /metrics.'),
+    BRIDGE_HTTP_PORT: port(
+      8080,
+      'Port of the callback endpoint, /healthz, /readyz and /metrics (0: any free port).',
+    ),
     BRIDGE_HTTP_CALLBACK_PATH: Type.String({
       pattern: '^/[^?#]*$',
       default: '/callbacks/tencent-im',
@@ -67,7 +70,8 @@ export const Settings = Type.Object(
       minimum: 1,
       maximum: 3600,
       default: 60,
-      description: "Largest difference between RequestTime and our clock (Tencent's documented replay window: 1 minute).",
+      description:
+        "Largest difference between RequestTime and our clock (Tencent's documented replay window: 1 minute).",
     }),
     BRIDGE_TENCENT_MAX_RELAY_DEPTH: Type.Integer({
       minimum: 1,
@@ -77,7 +81,10 @@ export const Settings = Type.Object(
     }),
 
     BRIDGE_KAFKA_BROKERS: list('Kafka bootstrap servers, host:port, comma separated.'),
-    BRIDGE_KAFKA_CLIENT_ID: Type.String({ default: 'tencent-im-kafka-bridge', description: 'Kafka client id.' }),
+    BRIDGE_KAFKA_CLIENT_ID: Type.String({
+      default: 'tencent-im-kafka-bridge',
+      description: 'Kafka client id.',
+    }),
     BRIDGE_KAFKA_TOPIC: Type.String({
       minLength: 1,
       default: 'tencent-im.group-messages.v1',
@@ -97,7 +104,10 @@ export const Settings = Type.Object(
     }),
     BRIDGE_KAFKA_SSL: flag(false, 'Connect to Kafka over TLS.'),
     BRIDGE_KAFKA_SSL_CA_FILE: Type.String({ default: '', description: 'PEM file of the CA(s) to trust.' }),
-    BRIDGE_KAFKA_SSL_CERT_FILE: Type.String({ default: '', description: 'PEM client certificate (mutual TLS).' }),
+    BRIDGE_KAFKA_SSL_CERT_FILE: Type.String({
+      default: '',
+      description: 'PEM client certificate (mutual TLS).',
+    }),
     BRIDGE_KAFKA_SSL_KEY_FILE: Type.String({ default: '', description: 'PEM client key (mutual TLS).' }),
     BRIDGE_KAFKA_SASL_MECHANISM: Type.Union(
       [Type.Literal(''), Type.Literal('plain'), Type.Literal('scram-sha-256'), Type.Literal('scram-sha-512')],
@@ -141,9 +151,15 @@ export const Settings = Type.Object(
       description:
         'Value framing: Avro single-object encoding (no registry needed) or the Confluent wire format (needs BRIDGE_SCHEMA_REGISTRY_URL).',
     }),
-    BRIDGE_SCHEMA_REGISTRY_URL: Type.String({ default: '', description: 'Confluent-compatible schema registry.' }),
+    BRIDGE_SCHEMA_REGISTRY_URL: Type.String({
+      default: '',
+      description: 'Confluent-compatible schema registry.',
+    }),
     BRIDGE_SCHEMA_REGISTRY_USERNAME: Type.String({ default: '', description: 'Registry basic-auth user.' }),
-    BRIDGE_SCHEMA_REGISTRY_PASSWORD: Type.String({ default: '', description: 'Secret. Registry basic-auth password.' }),
+    BRIDGE_SCHEMA_REGISTRY_PASSWORD: Type.String({
+      default: '',
+      description: 'Secret. Registry basic-auth password.',
+    }),
 
     BRIDGE_SHUTDOWN_DELAY_MS: millis(
       5000,

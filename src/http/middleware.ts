@@ -19,7 +19,13 @@ export function errorReplies(logger: Logger, metrics: Metrics, callbackPath: str
       ctx.body = failReply(error.code, error.message, error.path);
       if (error.code === 'BODY_TOO_LARGE') ctx.set('Connection', 'close');
       if (ctx.path === callbackPath) metrics.callbacks.inc({ outcome: 'refused', code: error.code });
-      const fields = { status: ctx.status, code: error.code, path: error.path, route: ctx.path, ...error.details };
+      const fields = {
+        status: ctx.status,
+        code: error.code,
+        path: error.path,
+        route: ctx.path,
+        ...error.details,
+      };
       if (ctx.status >= 500) logger.error({ ...fields, err: error.cause ?? error }, error.message);
       else logger.warn(fields, error.message);
     }
@@ -29,7 +35,11 @@ export function errorReplies(logger: Logger, metrics: Metrics, callbackPath: str
 function toBridgeError(caught: unknown): BridgeError {
   if (caught instanceof BridgeError) return caught;
   const status = (caught as { status?: unknown }).status;
-  const known: Partial<Record<number, ErrorCode>> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 501: 'METHOD_NOT_ALLOWED' };
+  const known: Partial<Record<number, ErrorCode>> = {
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    501: 'METHOD_NOT_ALLOWED',
+  };
   const code = typeof status === 'number' ? known[status] : undefined;
   if (code) return new BridgeError(code, code === 'NOT_FOUND' ? 'no such route' : 'method not allowed');
   return new BridgeError('INTERNAL', 'internal error', { cause: caught });
@@ -43,7 +53,11 @@ export function requestMetrics(metrics: Metrics, callbackPath: string): Middlewa
     try {
       await next();
     } finally {
-      end({ route: routes.has(ctx.path) ? ctx.path : 'other', method: ctx.method, status: String(ctx.status) });
+      end({
+        route: routes.has(ctx.path) ? ctx.path : 'other',
+        method: ctx.method,
+        status: String(ctx.status),
+      });
     }
   };
 }

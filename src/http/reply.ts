@@ -35,5 +35,9 @@ export function statusOf(code: ErrorCode): number {
 /** `ErrorInfo` names the code and, when known, the first failing path, in words a person can act on. */
 export function failReply(code: ErrorCode, message: string, path?: string): TencentReply {
   const where = path === undefined ? '' : ` at ${path}`;
-  return { ActionStatus: 'FAIL', ErrorCode: replies[code].errorCode, ErrorInfo: `${code}${where}: ${message}` };
+  return {
+    ActionStatus: 'FAIL',
+    ErrorCode: replies[code].errorCode,
+    ErrorInfo: `${code}${where}: ${message}`,
+  };
 }

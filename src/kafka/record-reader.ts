@@ -14,7 +14,10 @@ export interface InboundRecord {
 }
 
 /** Where reading starts: the beginning, the end (only new records), or the first record at/after a time. */
-export type StartAt = { readonly kind: 'earliest' } | { readonly kind: 'latest' } | { readonly kind: 'time'; readonly time: Date };
+export type StartAt =
+  | { readonly kind: 'earliest' }
+  | { readonly kind: 'latest' }
+  | { readonly kind: 'time'; readonly time: Date };
 
 export interface ReadOptions extends Omit<ClientSettings, 'requestTimeoutMs'> {
   readonly topic: string;
@@ -27,7 +30,10 @@ export interface ReadOptions extends Omit<ClientSettings, 'requestTimeoutMs'> {
  * from `startAt`, records in order within each partition. Resolves with a stop function once reading began.
  */
 export async function readRecords(options: ReadOptions): Promise<() => Promise<void>> {
-  const kafka = new Kafka({ ...toKafkaConfig({ ...options, requestTimeoutMs: 30_000 }, undefined), logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    ...toKafkaConfig({ ...options, requestTimeoutMs: 30_000 }, undefined),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await startOffsets(admin, options.topic, options.startAt);
@@ -64,5 +70,8 @@ async function startOffsets(
 ): Promise<{ partition: number; offset: string }[]> {
   if (startAt.kind === 'time') return admin.fetchTopicOffsetsByTimestamp(topic, startAt.time.getTime());
   const offsets = await admin.fetchTopicOffsets(topic);
-  return offsets.map(({ partition, low, high }) => ({ partition, offset: startAt.kind === 'earliest' ? low : high }));
+  return offsets.map(({ partition, low, high }) => ({
+    partition,
+    offset: startAt.kind === 'earliest' ? low : high,
+  }));
 }

@@ -1,4 +1,5 @@
 import type { PublisherMetrics } from '../kafka/publisher-metrics.js';
+import type { SpoolMetrics } from '../spool/spool-metrics.js';
 import type { Metrics } from './metrics.js';
 
 /** The Kafka publisher's metrics port, reported to Prometheus. */
@@ -10,5 +11,19 @@ export function publisherMetrics(metrics: Metrics): PublisherMetrics {
     },
     queueDepth: () => undefined,
     connected: (isConnected) => metrics.kafkaConnected.set(isConnected ? 1 : 0),
+  };
+}
+
+/** The spool's metrics port, reported to Prometheus. */
+export function spoolMetrics(metrics: Metrics): SpoolMetrics {
+  return {
+    spoolDepth: (records, bytes) => {
+      metrics.spoolRecords.set(records);
+      metrics.spoolBytes.set(bytes);
+    },
+    appendGroup: (records) => metrics.spoolAppendGroup.observe(records),
+    spooled: (records, reason) => metrics.spooled.inc({ reason }, records),
+    forwarded: (records) => metrics.spoolForwarded.inc(records),
+    deduplicated: (records) => metrics.duplicatesDropped.inc(records),
   };
 }

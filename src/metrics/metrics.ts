@@ -18,6 +18,9 @@ export interface Metrics {
   readonly spoolRecords: Gauge;
   readonly spoolBytes: Gauge;
   readonly spoolForwarded: Counter;
+  /** Events written to the spool instead of straight to Kafka, by reason. */
+  readonly spooled: Counter<'reason'>;
+  readonly spoolAppendGroup: Histogram;
   /** Age of the oldest spooled record: how far the forwarder lags. */
   readonly spoolLagSeconds: Gauge;
   readonly kafkaConnected: Gauge;
@@ -68,11 +71,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
       registers,
     }),
-    spoolRecords: new Gauge({ name: 'bridge_spool_records', help: 'Events waiting in the spool.', registers }),
-    spoolBytes: new Gauge({ name: 'bridge_spool_bytes', help: 'Bytes of events waiting in the spool.', registers }),
+    spoolRecords: new Gauge({
+      name: 'bridge_spool_records',
+      help: 'Events waiting in the spool.',
+      registers,
+    }),
+    spoolBytes: new Gauge({
+      name: 'bridge_spool_bytes',
+      help: 'Bytes of events waiting in the spool.',
+      registers,
+    }),
     spoolForwarded: new Counter({
       name: 'bridge_spool_forwarded_total',
       help: 'Events forwarded from the spool to Kafka.',
+      registers,
+    }),
+    spooled: new Counter({
+      name: 'bridge_spooled_total',
+      help: 'Events written to the spool instead of straight to Kafka, by reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    spoolAppendGroup: new Histogram({
+      name: 'bridge_spool_append_group_records',
+      help: 'Records committed per spool transaction (one fsync).',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
       registers,
     }),
     spoolLagSeconds: new Gauge({

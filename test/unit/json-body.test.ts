@@ -25,7 +25,11 @@ describe('json-body', () => {
 
   it.each([
     ['an empty body', Buffer.alloc(0), /empty/],
-    ['a UTF-8 byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('{}')]), /byte-order mark/],
+    [
+      'a UTF-8 byte-order mark',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('{}')]),
+      /byte-order mark/,
+    ],
     ['a UTF-16 body', Buffer.from('\ufeff{"a":1}', 'utf16le'), /not UTF-8/],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), /not UTF-8/],
     ['truncated JSON', utf8('{"GroupId":"@TGS#1"'), /not JSON/],
@@ -38,7 +42,11 @@ describe('json-body', () => {
   });
 
   it('refuses numbers JSON cannot carry exactly and names where they are', () => {
-    for (const number of ['9007199254740993', '123456789012345678901234567890123456789012345678901234567890', '1e400']) {
+    for (const number of [
+      '9007199254740993',
+      '123456789012345678901234567890123456789012345678901234567890',
+      '1e400',
+    ]) {
       const error = refusal(utf8(`{"MsgBody":[{"MsgContent":{"Size":${number}}}]}`));
       expect(error.code).toBe('MALFORMED_BODY');
       expect(error.path).toBe('/MsgBody/0/MsgContent/Size');
@@ -64,7 +72,10 @@ describe('json-body', () => {
   });
 
   it('keeps __proto__ as an ordinary own key', () => {
-    const value = parseJsonBody(utf8('{"__proto__":{"polluted":true},"a":1}'), limits) as Record<string, unknown>;
+    const value = parseJsonBody(utf8('{"__proto__":{"polluted":true},"a":1}'), limits) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(value)).toEqual(['__proto__', 'a']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });

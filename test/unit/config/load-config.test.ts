@@ -69,13 +69,19 @@ describe('config/load-config', () => {
 
   it('reads BRIDGE_CONFIG_FILE and lets the environment win', () => {
     const file = 'BRIDGE_HTTP_PORT=7000\nBRIDGE_KAFKA_TOPIC="from-file"\n# comment\n';
-    const settings = loadSettings({ ...minimal, BRIDGE_CONFIG_FILE: 'x.env', BRIDGE_HTTP_PORT: '7001' }, () => file);
+    const settings = loadSettings(
+      { ...minimal, BRIDGE_CONFIG_FILE: 'x.env', BRIDGE_HTTP_PORT: '7001' },
+      () => file,
+    );
     expect(settings.BRIDGE_HTTP_PORT).toBe(7001);
     expect(settings.BRIDGE_KAFKA_TOPIC).toBe('from-file');
   });
 
   it('never shows secrets when settings are logged', () => {
-    const shown = redactSettings(loadSettings({ ...minimal, BRIDGE_TENCENT_TOKEN: 'hunter2,other' }), secretSettings);
+    const shown = redactSettings(
+      loadSettings({ ...minimal, BRIDGE_TENCENT_TOKEN: 'hunter2,other' }),
+      secretSettings,
+    );
     expect(JSON.stringify(shown)).not.toContain('hunter2');
     expect(shown['BRIDGE_TENCENT_TOKEN']).toBe('<set>');
     expect(shown['BRIDGE_KAFKA_SASL_PASSWORD']).toBe('<unset>');

@@ -9,7 +9,10 @@ import type { CallbackOutcome, CallbackRequest } from '../../../src/pipeline.js'
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 
-function appWith(handle: (request: CallbackRequest) => Promise<CallbackOutcome>, overrides: Partial<AppDeps> = {}) {
+function appWith(
+  handle: (request: CallbackRequest) => Promise<CallbackOutcome>,
+  overrides: Partial<AppDeps> = {},
+) {
   const metrics = createMetrics({ defaultMetrics: false });
   let ready = true;
   const app = createApp({
@@ -35,7 +38,8 @@ async function send(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; json: unknown; headers: IncomingMessage['headers'] }> {
   const { createServer } = await import('node:http');
-  const server = createServer(app.callback());
+  const handler = app.callback();
+  const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {
@@ -46,7 +50,11 @@ async function send(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const isJson = (res.headers['content-type'] ?? '').includes('json');
-          resolve({ status: res.statusCode ?? 0, json: isJson ? JSON.parse(text) : text, headers: res.headers });
+          resolve({
+            status: res.statusCode ?? 0,
+            json: isJson ? JSON.parse(text) : text,
+            headers: res.headers,
+          });
         });
       });
       req.on('error', reject);
@@ -63,21 +71,40 @@ describe('http/create-app', () => {
   it('answers Tencent OK once the pipeline has published, passing query, raw query and body through', async () => {
     let seen: { query: unknown; rawQuery: string; body: string } | undefined;
     const { app, metrics } = appWith(async (request) => {
-      seen = { query: request.query, rawQuery: request.rawQuery, body: (await request.readBody()).toString() };
+      seen = {
+        query: request.query,
+        rawQuery: request.rawQuery,
+        body: (await request.readBody()).toString(),
+      };
       return { kind: 'published', eventId: 'e', groupId: 'g' };
     });
-    const response = await send(app, 'POST', '/callbacks/tencent-im?SdkAppid=1&CallbackCommand=X', '{"a":1}', {
-      'content-type': 'text/plain',
-    });
+    const response = await send(
+      app,
+      'POST',
+      '/callbacks/tencent-im?SdkAppid=1&CallbackCommand=X',
+      '{"a":1}',
+      {
+        'content-type': 'text/plain',
+      },
+    );
     expect(response).toMatchObject({ status: 200, json: OK });
-    expect(seen).toEqual({ query: { SdkAppid: '1', CallbackCommand: 'X' }, rawQuery: 'SdkAppid=1&CallbackCommand=X', body: '{"a":1}' });
+    expect(seen).toEqual({
+      query: { SdkAppid: '1', CallbackCommand: 'X' },
+      rawQuery: 'SdkAppid=1&CallbackCommand=X',
+      body: '{"a":1}',
+    });
     expect(await metrics.registry.getSingleMetricAsString('bridge_callbacks_total')).toContain(
       'bridge_callbacks_total{outcome="accepted",code=""} 1',
     );
   });
 
   it('answers OK to commands it does not handle and counts them by command', async () => {
-    const { app, metrics } = appWith(async () => ({ kind: 'ignored', command: 'Group.CallbackBeforeSendMsg' }));
+    const { app, metrics } = appWith(() =>
+      Promise.resolve({
+        kind: 'ignored' as const,
+        command: 'Group.CallbackBeforeSendMsg',
+      }),
+    );
     expect(await send(app, 'POST', '/callbacks/tencent-im', '{}')).toMatchObject({ status: 200, json: OK });
     expect(await metrics.registry.getSingleMetricAsString('bridge_unhandled_commands_total')).toContain(
       'command="Group.CallbackBeforeSendMsg"} 1',
@@ -90,12 +117,19 @@ describe('http/create-app', () => {
     ['MALFORMED_BODY', 400, 4000],
     ['INVALID_CALLBACK', 422, 4220],
     ['PUBLISH_FAILED', 503, 5030],
-  ] as const)('renders %s as HTTP %i with Tencent FAIL JSON naming code and path', async (code, status, errorCode) => {
-    const { app } = appWith(() => Promise.reject(new BridgeError(code, 'went wrong', { path: '/MsgSeq' })));
-    const response = await send(app, 'POST', '/callbacks/tencent-im', '{}');
-    expect(response.status).toBe(status);
-    expect(response.json).toEqual({ ActionStatus: 'FAIL', ErrorCode: errorCode, ErrorInfo: `${code} at /MsgSeq: went wrong` });
-  });
+  ] as const)(
+    'renders %s as HTTP %i with Tencent FAIL JSON naming code and path',
+    async (code, status, errorCode) => {
+      const { app } = appWith(() => Promise.reject(new BridgeError(code, 'went wrong', { path: '/MsgSeq' })));
+      const response = await send(app, 'POST', '/callbacks/tencent-im', '{}');
+      expect(response.status).toBe(status);
+      expect(response.json).toEqual({
+        ActionStatus: 'FAIL',
+        ErrorCode: errorCode,
+        ErrorInfo: `${code} at /MsgSeq: went wrong`,
+      });
+    },
+  );
 
   it('hides the cause of an unexpected error behind INTERNAL', async () => {
     const { app } = appWith(() => Promise.reject(new Error('secret stack detail')));
@@ -126,14 +160,17 @@ describe('http/create-app', () => {
       { maxConcurrentRequests: 1 },
     );
     const { createServer } = await import('node:http');
-    const server = createServer(app.callback());
+    const handler = app.callback();
+    const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const post = () =>
-      fetch(`http://127.0.0.1:${port}/callbacks/tencent-im`, { method: 'POST', body: '{}' }).then(async (r) => ({
-        status: r.status,
-        json: (await r.json()) as unknown,
-      }));
+      fetch(`http://127.0.0.1:${port}/callbacks/tencent-im`, { method: 'POST', body: '{}' }).then(
+        async (r) => ({
+          status: r.status,
+          json: await r.json(),
+        }),
+      );
     const first = post();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await post();
@@ -161,7 +198,10 @@ describe('http/create-app', () => {
 
   it('answers unknown routes 404 and wrong methods 405, both as Tencent JSON', async () => {
     const { app } = appWith(() => Promise.reject(new Error('unused')));
-    expect(await send(app, 'GET', '/nope')).toMatchObject({ status: 404, json: { ActionStatus: 'FAIL', ErrorCode: 4040 } });
+    expect(await send(app, 'GET', '/nope')).toMatchObject({
+      status: 404,
+      json: { ActionStatus: 'FAIL', ErrorCode: 4040 },
+    });
     expect(await send(app, 'GET', '/callbacks/tencent-im')).toMatchObject({
       status: 405,
       json: { ActionStatus: 'FAIL', ErrorCode: 4050 },

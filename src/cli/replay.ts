@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { signOf } from '../callback/authenticate.js';
+
+const usage = `Usage: replay [--url URL] [--token T] [--sdkappid ID] [file-or-folder ...]
+Posts callbacks to a running bridge, signed as Tencent signs them, and prints each answer.
+A file holds {"query": {...}, "body": {...}} (the fixture format) or just a callback body.
+  --url       default: http://127.0.0.1:\${BRIDGE_HTTP_PORT:-8080}\${BRIDGE_HTTP_CALLBACK_PATH:-/callbacks/tencent-im}
+  --token     default: the first of BRIDGE_TENCENT_TOKEN, else dev-token (npm run dev's)
+  --sdkappid  default: the first of BRIDGE_TENCENT_SDKAPPIDS, else 1400000000 (npm run dev's)
+  files       default: the sample callbacks in test/fixtures/callbacks`;
+
+interface Callback {
+  readonly name: string;
+  readonly query: Record<string, string>;
+  readonly body: unknown;
+}
+
+function readCallbacks(paths: readonly string[]): Callback[] {
+  const files = paths.flatMap((path) =>
+    statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((file) => file.endsWith('.json'))
+          .sort()
+          .map((file) => join(path, file))
+      : [path],
+  );
+  return files.map((file) => {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { query?: Record<string, string>; body?: unknown };
+    return json.body !== undefined && json.query !== undefined
+      ? { name: file, query: json.query, body: json.body }
+      : { name: file, query: {}, body: json };
+  });
+}
+
+async function main(): Promise<number> {
+  const env = process.env;
+  const first = (list: string | undefined) => list?.split(',')[0]?.trim() || undefined;
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: {
+        type: 'string',
+        default: `http://127.0.0.1:${env['BRIDGE_HTTP_PORT'] ?? '8080'}${env['BRIDGE_HTTP_CALLBACK_PATH'] ?? '/callbacks/tencent-im'}`,
+      },
+      token: { type: 'string', default: first(env['BRIDGE_TENCENT_TOKEN']) ?? 'dev-token' },
+      sdkappid: { type: 'string', default: first(env['BRIDGE_TENCENT_SDKAPPIDS']) ?? '1400000000' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const callbacks = readCallbacks(positionals.length > 0 ? positionals : ['test/fixtures/callbacks']);
+  let failed = 0;
+  for (const callback of callbacks) {
+    const requestTime = String(Math.floor(Date.now() / 1000));
+    const query = new URLSearchParams({
+      CallbackCommand: 'Group.CallbackAfterSendMsg',
+      contenttype: 'json',
+      ClientIP: '127.0.0.1',
+      OptPlatform: 'RESTAPI',
+      ...callback.query,
+      SdkAppid: values.sdkappid,
+      Sign: signOf(values.token, requestTime),
+      RequestTime: requestTime,
+    });
+    const response = await fetch(`${values.url}?${query.toString()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(callback.body),
+    });
+    const answer = await response.text();
+    if (response.status !== 200) failed++;
+    process.stdout.write(`${response.status} ${answer} ${callback.name}\n`);
+  }
+  process.stdout.write(`${callbacks.length - failed} accepted, ${failed} refused\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`replay: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

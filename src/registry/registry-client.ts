@@ -41,7 +41,7 @@ export interface RegistryClient {
   getSchemaById(id: number): Promise<string>;
   /** `PUT /config/{subject}`. */
   setCompatibility(subject: string, level: Compatibility): Promise<void>;
-  /** `POST /compatibility/subjects/{subject}/versions/latest`; a subject with no versions accepts anything. */
+  /** `POST /compatibility/subjects/{subject}/versions/latest`; a subject without versions accepts anything. */
   testCompatibility(subject: string, schema: string): Promise<CompatibilityResult>;
 }
 
@@ -61,6 +61,7 @@ export class RegistryError extends Error {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const SUBJECT_NOT_FOUND = 40401;
+const VERSION_NOT_FOUND = 40402; // Apicurio 2.x: a subject with a compatibility setting but no versions yet
 const SCHEMA_NOT_FOUND = 40403;
 
 /** The JSON text to register for a parsed schema: compact, keeping docs, defaults and order as written. */
@@ -121,7 +122,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         const messages = (body as { messages?: unknown }).messages;
         return { compatible, messages: Array.isArray(messages) ? messages.map(String) : [] };
       } catch (error) {
-        if (error instanceof RegistryError && error.errorCode === SUBJECT_NOT_FOUND)
+        const code = error instanceof RegistryError ? error.errorCode : undefined;
+        if (code === SUBJECT_NOT_FOUND || code === VERSION_NOT_FOUND)
           return { compatible: true, messages: [] };
         throw error;
       }

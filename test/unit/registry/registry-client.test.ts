@@ -105,6 +105,8 @@ describe('registry/registry-client', () => {
         body: { is_compatible: false, messages: ['READER_FIELD_MISSING_DEFAULT_VALUE eventKind'] },
       },
       { status: 404, body: { error_code: 40401, message: 'Subject not found' } },
+      { status: 404, body: { error_code: 40402, message: "No version 'latest' found" } },
+      { status: 404, body: { error_code: 40403, message: 'Schema not found' } },
     ];
     const { client, requests } = await clientFor(() => answers.shift() ?? { status: 500 });
     expect(await client.testCompatibility('s', SCHEMA)).toEqual({ compatible: true, messages: [] });
@@ -113,6 +115,10 @@ describe('registry/registry-client', () => {
       messages: ['READER_FIELD_MISSING_DEFAULT_VALUE eventKind'],
     });
     expect(await client.testCompatibility('new', SCHEMA)).toEqual({ compatible: true, messages: [] });
+    expect(await client.testCompatibility('configured', SCHEMA)).toEqual({ compatible: true, messages: [] });
+    await expect(client.testCompatibility('s', SCHEMA)).rejects.toThrow(
+      'answered HTTP 404: Schema not found',
+    );
     expect(requests[0]).toMatchObject({
       method: 'POST',
       url: '/compatibility/subjects/s/versions/latest?verbose=true',

@@ -1,7 +1,8 @@
-// Rewrites the configuration table of README.md from src/config/settings.ts (npm run docs:settings).
+// Rewrites the configuration table of README.md and config/bridge.example.env from src/config/settings.ts
+// (npm run docs:settings).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { settingsTable } from '../src/config/settings-table.js';
+import { exampleEnv, settingsTable } from '../src/config/settings-table.js';
 
 const path = new URL('../README.md', import.meta.url);
 const readme = readFileSync(path, 'utf8');
@@ -10,4 +11,5 @@ const updated = readme.replace(
   (_all, start: string, end: string) => `${start}${settingsTable()}${end}`,
 );
 writeFileSync(path, updated);
+writeFileSync(new URL('../config/bridge.example.env', import.meta.url), exampleEnv());
 execFileSync('npx', ['prettier', '--write', 'README.md'], { stdio: 'inherit' });

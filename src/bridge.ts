@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from './config/settings.js';
 import { createEventCodec } from './event/codec.js';
-import { loadSchemas } from './event/schemas.js';
+import { getSubject, loadSchemas } from './event/schemas.js';
+import { createEncoder } from './encoder.js';
 import { createApp } from './http/create-app.js';
 import type { EventPublisher } from './kafka/event-publisher.js';
 import { createKafkaPublisher, type KafkaPublisher } from './kafka/kafka-publisher.js';
@@ -47,7 +48,14 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   const { settings, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const metrics = createMetrics();
-  const codec = createEventCodec(loadSchemas(deps.schemasDir ?? SCHEMAS_DIR));
+  const schemas = loadSchemas(deps.schemasDir ?? SCHEMAS_DIR);
+  const codec = createEventCodec(schemas);
+  const encoder = await createEncoder(
+    settings,
+    codec,
+    getSubject(schemas, 'group-message').latest.json,
+    logger,
+  );
   const kafka = createKafkaPublisher({
     ...kafkaClientSettings(settings),
     lingerMs: settings.BRIDGE_KAFKA_LINGER_MS,
@@ -74,7 +82,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
       maxJsonDepth: settings.BRIDGE_HTTP_MAX_JSON_DEPTH,
       maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH,
     },
-    encoder: codec,
+    encoder,
     publisher: delivery.publisher,
     topics: { events: settings.BRIDGE_KAFKA_TOPIC, deadLetters: settings.BRIDGE_DLQ_TOPIC },
     onDeadLetter: (error) => metrics.deadLetters.inc({ reason: error.code }),

@@ -160,6 +160,18 @@ export const Settings = Type.Object(
       default: '',
       description: 'Secret. Registry basic-auth password.',
     }),
+    BRIDGE_SCHEMA_REGISTRY_CA_FILE: Type.String({
+      default: '',
+      description: 'PEM file of the CA(s) to trust for an https registry with a private CA.',
+    }),
+    BRIDGE_SCHEMA_REGISTRY_SUBJECT_STRATEGY: Type.Union([Type.Literal('topic'), Type.Literal('record')], {
+      default: 'topic',
+      description: 'Subject naming: topic = <topic>-value (Confluent default), record = <namespace>.<name>.',
+    }),
+    BRIDGE_SCHEMA_REGISTRY_AUTO_REGISTER: flag(
+      false,
+      'Register the schema at start when the subject lacks it (development). Off: the deploy pipeline registers schemas (npm run schemas:register) and the bridge refuses to start if its schema is missing.',
+    ),
 
     BRIDGE_SHUTDOWN_DELAY_MS: millis(
       5000,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadSettings, parseEnvFile, redactSettings } from '../../../src/config/load-config.js';
 import { secretSettings, settingNames } from '../../../src/config/settings.js';
+import { exampleEnv } from '../../../src/config/settings-table.js';
 
 const minimal = {
   BRIDGE_KAFKA_BROKERS: '127.0.0.1:9092',
@@ -99,6 +100,10 @@ describe('config/bridge.example.env', () => {
     for (const name of settingNames) {
       expect(text, name).toMatch(new RegExp(`#[^\\n]*\\n${name}=`));
     }
+  });
+
+  it('is what npm run docs:settings generates from the settings', () => {
+    expect(text).toBe(exampleEnv());
   });
 
   it('is a valid configuration as it stands', () => {

@@ -50,7 +50,7 @@ export function exampleEnv(): string {
     if (title !== group) lines.push('', `# --- ${title} ---`);
     group = title;
     lines.push(...wrap(schema.description ?? '', 108).map((line) => `# ${line}`));
-    const fallback = Array.isArray(schema.default) ? schema.default.join(',') : String(schema.default as string | number | boolean);
+    const fallback = Array.isArray(schema.default) ? schema.default.join(',') : String(schema.default);
     lines.push(`${name}=${exampleValues[name] ?? fallback}`);
   }
   return `${lines.join('\n')}\n`;

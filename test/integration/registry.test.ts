@@ -24,7 +24,8 @@ import {
 } from '../../src/registry/registry-client.js';
 import { confluentEncoder, resolveSchemaId } from '../../src/registry/schema-id.js';
 import { asJson, prepareReaders, runJava } from '../cross-language/readers.js';
-import { createTestTopic, kafkaBrokers } from './kafka-harness.js';
+import { consumeAll, createTestTopic, kafkaBrokers } from './kafka-harness.js';
+import { postCallback, startTestBridge } from './support/bridge-harness.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = 18181;
@@ -222,5 +223,66 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
       expect(got?.schemaId).toBe(i === 0 ? v1Id : v2Id);
       expect(asJson(got?.value)).toEqual(asJson(expected[i]));
     }
+  });
+});
+
+describe('the bridge in Confluent framing mode', () => {
+  it('refuses to start while its schema is not registered, then publishes events a Java consumer decodes with the registry', async () => {
+    const kafkaTopic = await createTestTopic('registry-bridge', 3);
+    const env = {
+      BRIDGE_KAFKA_TOPIC: kafkaTopic,
+      BRIDGE_DLQ_TOPIC: `${kafkaTopic}.dlq`,
+      BRIDGE_EVENT_FRAMING: 'confluent',
+      BRIDGE_SCHEMA_REGISTRY_URL: url,
+    };
+    await expect(startTestBridge(env)).rejects.toThrow(/not registered under subject/);
+
+    const registered = await registerSchemas({
+      client,
+      schemas,
+      strategy: 'topic',
+      topics: parseTopics([kafkaTopic]),
+      dryRun: false,
+      log: () => undefined,
+    });
+    expect(registered.length).toBeGreaterThan(0);
+    const bridge = await startTestBridge(env);
+    const body = JSON.parse(readFileSync('test/fixtures/callbacks/text-chinese-emoji.json', 'utf8')) as {
+      body: Record<string, unknown>;
+    };
+    try {
+      expect((await postCallback(bridge, body.body)).status).toBe(200);
+    } finally {
+      await bridge.stop();
+    }
+
+    const [record] = await consumeAll(kafkaTopic, { expected: 1 });
+    const framed = unframeConfluent(record?.value ?? Buffer.alloc(0));
+    expect(framed.schemaId).toBe(await client.lookupSchemaId(`${kafkaTopic}-value`, v1));
+    expect(record?.headers['schema-id']?.toString()).toBe(String(framed.schemaId));
+    const decoded = await createEventDecoder({
+      schemas,
+      lookupSchema: (id) => client.getSchemaById(id),
+    }).decodeAsync(record?.value ?? Buffer.alloc(0));
+    expect(decoded.message.groupId).toBe(body.body['GroupId']);
+
+    const lines = await runJava([
+      'kafka',
+      '--brokers',
+      kafkaBrokers().join(','),
+      '--topic',
+      kafkaTopic,
+      '--registry',
+      url,
+      '--reader',
+      'schemas/group-message/v1.avsc',
+      '--count',
+      '1',
+      '--timeout-ms',
+      '60000',
+    ]);
+    const [read] = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
+    expect(read?.schemaId).toBe(framed.schemaId);
+    expect(read?.value).toEqual(asJson(decoded));
   });
 });

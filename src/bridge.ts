@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,8 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
         : { enabled: false, sdkAppIds: settings.BRIDGE_TENCENT_SDKAPPIDS },
     limits: {
       maxJsonDepth: settings.BRIDGE_HTTP_MAX_JSON_DEPTH,
+      maxJsonValues: settings.BRIDGE_HTTP_MAX_JSON_VALUES,
+      maxStringBytes: settings.BRIDGE_HTTP_MAX_STRING_BYTES,
       maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH,
     },
     encoder,
@@ -104,11 +106,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   });
   const handler = app.callback();
   const server = createServer(
-    {
-      requestTimeout: settings.BRIDGE_HTTP_REQUEST_TIMEOUT_MS,
-      headersTimeout: settings.BRIDGE_HTTP_HEADERS_TIMEOUT_MS,
-      keepAliveTimeout: settings.BRIDGE_HTTP_KEEP_ALIVE_TIMEOUT_MS,
-    },
+    httpServerOptions(settings),
     (request, response) => void handler(request, response),
   );
   await new Promise<void>((resolve, reject) => {
@@ -132,6 +130,24 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   }
 
   return { server, url, metrics, kafka, publisher: delivery.publisher, stop };
+}
+
+/**
+ * The slow-client bounds of the HTTP server: the whole request (headers and body) within the request
+ * timeout, the headers within the headers timeout (Node refuses one longer than the request timeout, and it
+ * could never apply anyway), an idle kept-alive connection closed after the keep-alive timeout. Node checks
+ * the first two only every `connectionsCheckingInterval` (30 s by default, which would let a slowloris hold
+ * a socket six times longer than configured), so check as often as half the shortest timeout, at most 1 s.
+ */
+export function httpServerOptions(settings: Settings): ServerOptions {
+  const requestTimeout = settings.BRIDGE_HTTP_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(settings.BRIDGE_HTTP_HEADERS_TIMEOUT_MS, requestTimeout);
+  return {
+    requestTimeout,
+    headersTimeout,
+    keepAliveTimeout: settings.BRIDGE_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, Math.floor(headersTimeout / 2)),
+  };
 }
 
 /** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout. */

@@ -26,7 +26,12 @@ export interface PipelineDeps {
   readonly auth:
     | { readonly enabled: true; readonly policy: AuthPolicy }
     | { readonly enabled: false; readonly sdkAppIds: readonly string[] };
-  readonly limits: { readonly maxJsonDepth: number; readonly maxRelayDepth: number };
+  readonly limits: {
+    readonly maxJsonDepth: number;
+    readonly maxJsonValues: number;
+    readonly maxStringBytes: number;
+    readonly maxRelayDepth: number;
+  };
   readonly encoder: EventEncoder;
   readonly publisher: EventPublisher;
   readonly topics: { readonly events: string; readonly deadLetters: string };
@@ -39,6 +44,11 @@ export interface PipelineDeps {
  * event is durable; throws a BridgeError for everything else. Refused input is dead-lettered first.
  */
 export function createCallbackPipeline(deps: PipelineDeps) {
+  const jsonLimits = {
+    maxDepth: deps.limits.maxJsonDepth,
+    maxValues: deps.limits.maxJsonValues,
+    maxStringBytes: deps.limits.maxStringBytes,
+  };
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
     if (deps.auth.enabled) authenticate(query, deps.auth.policy, request.receivedAt);
@@ -46,7 +56,7 @@ export function createCallbackPipeline(deps: PipelineDeps) {
     if (query.CallbackCommand !== AFTER_SEND_MSG) return { kind: 'ignored', command: query.CallbackCommand };
     const body = await request.readBody();
     const callback = await deadLetterOnRefusal(deps, request, body, query, () =>
-      parseAfterSendMsg(parseJsonBody(body, { maxDepth: deps.limits.maxJsonDepth }), query, deps.limits),
+      parseAfterSendMsg(parseJsonBody(body, jsonLimits), query, deps.limits),
     );
     const event = toGroupMessageEvent(callback, query, request.receivedAt);
     await deps.publisher.publish(toEventRecord(event, deps.encoder, deps.topics.events, request.traceparent));

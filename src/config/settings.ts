@@ -39,6 +39,20 @@ export const Settings = Type.Object(
       description:
         'Deepest JSON nesting accepted. Each relay (merged-forward) level nests 5 JSON levels; 640 admits the 100 relay levels clients allow, with margin.',
     }),
+    BRIDGE_HTTP_MAX_JSON_VALUES: Type.Integer({
+      minimum: 100,
+      maximum: 1_000_000,
+      default: 10_000,
+      description:
+        'Most JSON values in one body (objects, arrays, strings, numbers, booleans, nulls: elements and members all count). A Tencent message is at most 12 KB, so a few thousand values at the very most; 10,000 keeps margin and bounds the work a body can cause.',
+    }),
+    BRIDGE_HTTP_MAX_STRING_BYTES: Type.Integer({
+      minimum: 1024,
+      maximum: 16 * 1024 * 1024,
+      default: 65_536,
+      description:
+        'Longest JSON string (member names included), in UTF-8 bytes. A whole Tencent message is at most 12 KB, so no real text, custom data or URL comes near 64 KiB.',
+    }),
     BRIDGE_HTTP_MAX_CONCURRENT_REQUESTS: Type.Integer({
       minimum: 1,
       maximum: 100_000,

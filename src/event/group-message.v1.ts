@@ -7,16 +7,20 @@
  * What the contract promises consumers:
  * - Key: `message.groupId`. `eventId` is the same for every delivery of the same message: deduplicate on it.
  * - Nothing the callback carried is lost: members this version does not model travel as JSON objects in the
- *   `unmodelledJson` field next to where they were found.
- * - Each element has exactly the content field of its `kind` set (none for UNKNOWN, whose content is in
- *   `unmodelledJson`). A relay inside a relay is not modelled: kind RELAY with its whole content as JSON.
+ *   `unmodelledJson` field of the record that stands for the JSON object they were found in (the body, a
+ *   mention, an element, an image rendition, a forwarded message); an element's MsgContent members that are
+ *   not modelled travel in its `contentJson`.
+ * - Each element has exactly the content field of its `kind` set (none for UNKNOWN, whose whole MsgContent
+ *   is in `contentJson`). A relay inside a relay is not modelled: kind RELAY with its whole content in
+ *   `contentJson`. `contentJson` is null for an element without MsgContent, and the text `null` for a
+ *   MsgContent of null, so the two stay distinct.
  * - Released schemas never change; v2 would live beside v1.
  */
 
 export const GROUP_MESSAGE_SENT_V1 = 'tencent.im.group.message.sent';
 
 export interface GroupMessageSentV1 {
-  /** UUIDv5 (see event-id.ts): deterministic, so retries of one callback carry one id. */
+  /** UUIDv5 of sdkAppId, groupId, msgSeq and, in a community topic, topicId (event-id.ts): deterministic. */
   readonly eventId: string;
   /** Always GROUP_MESSAGE_SENT_V1. */
   readonly eventType: string;
@@ -60,6 +64,7 @@ export interface GroupMessageV1 {
 export interface MentionV1 {
   readonly atAll: boolean;
   readonly account: string | null;
+  readonly unmodelledJson: string | null;
 }
 
 export type ElementKindV1 =
@@ -77,6 +82,9 @@ export interface ForwardedElementV1 {
   readonly image: ImageContentV1 | null;
   readonly file: FileContentV1 | null;
   readonly video: VideoContentV1 | null;
+  /** The MsgContent of an UNKNOWN element or a nested relay, whole; else its members not modelled; or null. */
+  readonly contentJson: string | null;
+  /** The element's members beside MsgType and MsgContent; null when none. */
   readonly unmodelledJson: string | null;
 }
 

@@ -79,7 +79,7 @@ describe('src/event/decode', () => {
     expect(error).toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({
       reason: 'UNKNOWN_FINGERPRINT',
-      message: expect.stringContaining('fingerprint 0807060504030201 (known: fb754c97e44b7a16)') as unknown,
+      message: expect.stringContaining('fingerprint 0807060504030201 (known: 7918cf04f21c8605)') as unknown,
     });
   });
 

@@ -95,6 +95,7 @@ describe('src/event/to-group-message-event', () => {
             file: null,
             video: null,
             relay: null,
+            contentJson: null,
             unmodelledJson: null,
           },
         ],
@@ -111,9 +112,9 @@ describe('src/event/to-group-message-event', () => {
 
   it('maps GroupAtInfo to mentions in order, and its absence to null', () => {
     expect(eventOf(loadCallbackFixture('doc-2025-msgid-at-info').body).message.mentions).toEqual([
-      { atAll: true, account: null },
-      { atAll: false, account: 'brennan' },
-      { atAll: false, account: 'tandy' },
+      { atAll: true, account: null, unmodelledJson: null },
+      { atAll: false, account: 'brennan', unmodelledJson: null },
+      { atAll: false, account: 'tandy', unmodelledJson: null },
     ]);
     expect(eventOf({ GroupId: 'g', MsgSeq: 1, GroupAtInfo: [] }).message.mentions).toEqual([]);
     expect(eventOf({ GroupId: 'g', MsgSeq: 1 }).message.mentions).toBeNull();
@@ -167,12 +168,13 @@ describe('src/event/to-group-message-event', () => {
   it('carries an unknown MsgType verbatim, its whole MsgContent as JSON, or null when it had none', () => {
     const [, unknown, contentless] = elementsOf('unknown-msg-type');
     expect(unknown).toMatchObject({ kind: 'UNKNOWN', msgType: 'TIMGroupTipsElem', text: null });
-    expect(JSON.parse(unknown?.unmodelledJson ?? 'null')).toEqual({
+    expect(JSON.parse(unknown?.contentJson ?? 'null')).toEqual({
       OpType: 1,
       Nested: { List: [1, 2, { a: null }] },
       Flag: true,
     });
-    expect(contentless).toMatchObject({ kind: 'UNKNOWN', msgType: 'TIMFutureElem', unmodelledJson: null });
+    expect(unknown?.unmodelledJson).toBeNull();
+    expect(contentless).toMatchObject({ kind: 'UNKNOWN', msgType: 'TIMFutureElem', contentJson: null });
   });
 
   it('maps forwarded messages of a relay, converting MsgTimeStamp to milliseconds', () => {
@@ -197,7 +199,7 @@ describe('src/event/to-group-message-event', () => {
     const inner = elementsOf('relay-nested')[0]?.relay?.messages?.[1]?.elements[0];
     expect(inner?.kind).toBe('RELAY');
     expect(inner?.msgType).toBe('TIMRelayElem');
-    expect(JSON.parse(inner?.unmodelledJson ?? 'null')).toEqual(
+    expect(JSON.parse(inner?.contentJson ?? 'null')).toEqual(
       fixture.MsgBody[0]?.MsgContent.MsgList[1]?.MsgBody[0]?.MsgContent,
     );
   });
@@ -207,22 +209,65 @@ describe('src/event/to-group-message-event', () => {
       GroupId: 'g',
       MsgSeq: 1,
       MsgPriority: 'Normal',
+      GroupAtInfo: [{ GroupAtAllFlag: 0, GroupAt_Account: 'a', NickName: 'A' }],
       MsgBody: [
-        { MsgType: 'TIMTextElem', MsgContent: { Text: 't', Lang: 'zh' } },
+        { MsgType: 'TIMTextElem', MsgContent: { Text: 't', Lang: 'zh' }, Seq: 1 },
         { MsgType: 'TIMImageElem', MsgContent: { ImageInfoArray: [{ Type: 1, Format: 'webp' }] } },
         {
           MsgType: 'TIMRelayElem',
-          MsgContent: { Title: 'x', Extra: 1, MsgList: [{ MsgSeq: 2, Flag: true }] },
+          MsgContent: {
+            Title: 'x',
+            Extra: 1,
+            MsgList: [
+              {
+                MsgSeq: 2,
+                Flag: true,
+                MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'f' }, Seq: 2 }],
+              },
+            ],
+          },
+          Seq: 3,
         },
       ],
     };
     const { message } = eventOf(body);
     expect(message.unmodelledJson).toBe('{"MsgPriority":"Normal"}');
-    expect(message.elements[0]?.unmodelledJson).toBe('{"Lang":"zh"}');
-    expect(message.elements[1]?.unmodelledJson).toBeNull();
+    expect(message.mentions?.[0]?.unmodelledJson).toBe('{"NickName":"A"}');
+    expect(message.elements[0]).toMatchObject({ contentJson: '{"Lang":"zh"}', unmodelledJson: '{"Seq":1}' });
+    expect(message.elements[1]).toMatchObject({ contentJson: null, unmodelledJson: null });
     expect(message.elements[1]?.image?.images?.[0]?.unmodelledJson).toBe('{"Format":"webp"}');
-    expect(message.elements[2]?.unmodelledJson).toBe('{"Extra":1}');
-    expect(message.elements[2]?.relay?.messages?.[0]?.unmodelledJson).toBe('{"Flag":true}');
+    expect(message.elements[2]).toMatchObject({ contentJson: '{"Extra":1}', unmodelledJson: '{"Seq":3}' });
+    const forwarded = message.elements[2]?.relay?.messages?.[0];
+    expect(forwarded?.unmodelledJson).toBe('{"Flag":true}');
+    expect(forwarded?.elements[0]).toMatchObject({ contentJson: null, unmodelledJson: '{"Seq":2}' });
+  });
+
+  it('keeps the members beside MsgType and MsgContent apart from MsgContent, at every depth', () => {
+    const [text, contentless, nullContent, emptyContent, relay] = elementsOf('element-extra-members');
+    expect(text).toMatchObject({ kind: 'TEXT', contentJson: null });
+    expect(text?.unmodelledJson).toBe('{"ElemSeq":1,"Flags":{"Pinned":true}}');
+    expect(contentless).toMatchObject({
+      contentJson: null,
+      unmodelledJson: '{"Hint":"upgrade your client"}',
+    });
+    expect(nullContent).toMatchObject({ contentJson: 'null', unmodelledJson: '{"Hint":null}' });
+    expect(emptyContent).toMatchObject({ contentJson: '{}', unmodelledJson: null });
+    expect(relay?.unmodelledJson).toBe('{"ElemSeq":2}');
+    const [forwardedText, nestedRelay] = relay?.relay?.messages?.[0]?.elements ?? [];
+    expect(forwardedText).toMatchObject({ kind: 'TEXT', contentJson: null, unmodelledJson: '{"ElemSeq":1}' });
+    expect(nestedRelay).toMatchObject({ kind: 'RELAY', unmodelledJson: '{"ElemSeq":2}' });
+    expect(JSON.parse(nestedRelay?.contentJson ?? 'null')).toEqual({
+      Title: 'Older history',
+      MsgNum: 1,
+      JsonMsgKey: 'relay-key-1',
+    });
+  });
+
+  it('keeps the members of a GroupAtInfo item it does not model', () => {
+    expect(eventOf(loadCallbackFixture('element-extra-members').body).message.mentions).toEqual([
+      { atAll: false, account: 'brennan', unmodelledJson: '{"NickName":"Brennan"}' },
+      { atAll: true, account: null, unmodelledJson: '{"AtRange":"online"}' },
+    ]);
   });
 
   it('keeps own __proto__ and constructor members as data, never as prototypes', () => {
@@ -232,7 +277,7 @@ describe('src/event/to-group-message-event', () => {
     );
     const { message } = eventOf(body);
     expect(message.unmodelledJson).toBe('{"__proto__":{"polluted":true},"constructor":"c"}');
-    expect(message.elements[0]?.unmodelledJson).toBe('{"__proto__":{"x":1}}');
+    expect(message.elements[0]?.contentJson).toBe('{"__proto__":{"x":1}}');
     expect(message.elements[1]?.kind).toBe('UNKNOWN');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });

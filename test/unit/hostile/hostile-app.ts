@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Agent, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Agent, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signOf } from '../../../src/callback/authenticate.js';
 import { SCHEMAS_DIR } from '../../../src/bridge.js';
@@ -39,9 +39,10 @@ export function defaultOf(name: SettingName): number {
 
 /**
  * The real HTTP app and the real pipeline (authentication on, real Avro codec, limits at their defaults)
- * with a recording publisher, listening on a loopback port. The clock is fixed; `query()` signs for it.
+ * with a recording publisher, listening on a loopback port with `serverOptions` (e.g. the bridge's
+ * timeouts). The clock is fixed; `query()` signs for it.
  */
-export async function startHostileApp() {
+export async function startHostileApp(serverOptions: ServerOptions = {}) {
   const publisher = recordingPublisher();
   const handleCallback = createCallbackPipeline({
     auth: {
@@ -69,7 +70,7 @@ export async function startHostileApp() {
     clock: () => NOW,
   });
   const handler = app.callback();
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer(serverOptions, (req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server, type ServerOptions } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -150,8 +156,16 @@ export function httpServerOptions(settings: Settings): ServerOptions {
   };
 }
 
-/** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout. */
+/**
+ * Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout.
+ * server.close() alone still serves new requests on connections kept alive (Tencent keeps its connections
+ * open), so under steady load the server never closed and the timeout cut callbacks off mid-request: every
+ * response from here on closes its connection.
+ */
 async function closeServer(server: Server, timeoutMs: number): Promise<void> {
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('Connection', 'close');
+  });
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);

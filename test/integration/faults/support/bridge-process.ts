@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { silentLogger } from '../../../../src/logger.js';
+import { openSpool } from '../../../../src/spool/spool.js';
 import { kafkaBrokers } from '../../kafka-harness.js';
 import { TEST_SDKAPPID, TEST_TOKEN } from '../../support/bridge-harness.js';
 import { sleep } from './load.js';
@@ -81,15 +84,19 @@ export async function spawnBridge(
   return bridge;
 }
 
-/** HTTP status of a GET, or 'refused' when nothing answers (the server is closed or the process gone). */
-export async function probe(url: string): Promise<number | 'refused'> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 'refused';
-  }
+/**
+ * HTTP status of a GET on a connection of its own, as a kubelet or load balancer probes (a kept-alive
+ * connection could still be served after the server stopped accepting), or 'refused' when nothing answers.
+ */
+export function probe(url: string): Promise<number | 'refused'> {
+  return new Promise((resolveStatus) => {
+    const request = get(url, { agent: false, timeout: 2000 }, (response) => {
+      response.resume();
+      resolveStatus(response.statusCode ?? 'refused');
+    });
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => resolveStatus('refused'));
+  });
 }
 
 /** The sum of every series of a metric on /metrics (e.g. bridge_spooled_total over all reasons); 0 before any. */
@@ -141,4 +148,12 @@ function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** Records left in a stopped bridge's spool folder (read from the file, as the next start would). */
+export async function spooledOnDisk(spoolDir: string): Promise<number> {
+  const spool = openSpool({ path: join(spoolDir, 'spool.sqlite'), maxBytes: Infinity, logger: silentLogger });
+  const { records } = spool.depth();
+  await spool.close();
+  return records;
 }

@@ -14,7 +14,8 @@ export interface CallbackRequest {
   /** Reads the body; the edge enforces the size limit. Called only for handled commands. */
   readonly readBody: () => Promise<Uint8Array>;
   readonly receivedAt: Date;
-  readonly traceparent?: string;
+  /** Headers that carry the caller's trace on to the event record (W3C traceparent and tracestate). */
+  readonly traceHeaders?: Readonly<Record<string, string>>;
 }
 
 export type CallbackOutcome =
@@ -59,7 +60,9 @@ export function createCallbackPipeline(deps: PipelineDeps) {
       parseAfterSendMsg(parseJsonBody(body, jsonLimits), query, deps.limits),
     );
     const event = toGroupMessageEvent(callback, query, request.receivedAt);
-    await deps.publisher.publish(toEventRecord(event, deps.encoder, deps.topics.events, request.traceparent));
+    await deps.publisher.publish(
+      toEventRecord(event, deps.encoder, deps.topics.events, request.traceHeaders),
+    );
     return { kind: 'published', eventId: event.eventId, groupId: event.message.groupId };
   };
 }

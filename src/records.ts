@@ -12,15 +12,17 @@ export interface EventEncoder {
 
 /**
  * The Kafka record of an event. Key: GroupId, so each group is one ordered stream. Headers repeat, in
- * CloudEvents' Kafka binding names, what routers and tools need without decoding the value.
+ * CloudEvents' Kafka binding names, what routers and tools need without decoding the value, after the
+ * caller's trace headers (which never replace ours).
  */
 export function toEventRecord(
   event: GroupMessageSentV1,
   encoder: EventEncoder,
   topic: string,
-  traceparent?: string,
+  traceHeaders: Readonly<Record<string, string>> = {},
 ): OutboundRecord {
   const headers: Record<string, string> = {
+    ...traceHeaders,
     ce_specversion: '1.0',
     ce_id: event.eventId,
     ce_type: event.eventType,
@@ -30,7 +32,6 @@ export function toEventRecord(
     'schema-version': String(encoder.schemaVersion),
     'schema-id': encoder.schemaId,
   };
-  if (traceparent !== undefined) headers['traceparent'] = traceparent;
   return { topic, key: event.message.groupId, value: encoder.encode(event), headers };
 }
 

@@ -3,8 +3,8 @@ import { BridgeError } from '../errors.js';
 import type { AppDeps } from './create-app.js';
 import { readBody } from './read-body.js';
 import { OK_REPLY } from './reply.js';
+import { inCallbackSpan } from './trace-context.js';
 
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 const KNOWN_COMMAND = /^[A-Z][A-Za-z0-9]{0,30}\.[A-Za-z0-9]{1,60}$/;
 
 /**
@@ -22,14 +22,15 @@ export function callbackRoute(router: Router, deps: AppDeps): void {
     }
     inFlight++;
     try {
-      const traceparent = ctx.get('traceparent');
-      const outcome = await deps.handleCallback({
-        query: ctx.query,
-        rawQuery: ctx.querystring,
-        readBody: () => readBody(ctx.req, deps.bodyLimitBytes),
-        receivedAt: deps.clock(),
-        ...(TRACEPARENT.test(traceparent) ? { traceparent } : {}),
-      });
+      const outcome = await inCallbackSpan(ctx.headers, (traceHeaders) =>
+        deps.handleCallback({
+          query: ctx.query,
+          rawQuery: ctx.querystring,
+          readBody: () => readBody(ctx.req, deps.bodyLimitBytes),
+          receivedAt: deps.clock(),
+          traceHeaders,
+        }),
+      );
       if (outcome.kind === 'ignored') {
         const command = KNOWN_COMMAND.test(outcome.command) ? outcome.command : 'other';
         deps.metrics.unhandledCommands.inc({ command });

@@ -16,6 +16,8 @@ export interface CallbackRequest {
   readonly receivedAt: Date;
   /** Headers that carry the caller's trace on to the event record (W3C traceparent and tracestate). */
   readonly traceHeaders?: Readonly<Record<string, string>>;
+  /** Told the GroupId once the callback is valid, so that the edge can log it. */
+  readonly onGroupId?: (groupId: string) => void;
 }
 
 export type CallbackOutcome =
@@ -60,6 +62,7 @@ export function createCallbackPipeline(deps: PipelineDeps) {
       parseAfterSendMsg(parseJsonBody(body, jsonLimits), query, deps.limits),
     );
     const event = toGroupMessageEvent(callback, query, request.receivedAt);
+    request.onGroupId?.(event.message.groupId);
     await deps.publisher.publish(
       toEventRecord(event, deps.encoder, deps.topics.events, request.traceHeaders),
     );

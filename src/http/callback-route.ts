@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { BridgeError } from '../errors.js';
+import { startCallbackLog } from './callback-log.js';
 import type { AppDeps } from './create-app.js';
 import { readBody } from './read-body.js';
 import { OK_REPLY } from './reply.js';
@@ -15,6 +16,7 @@ const KNOWN_COMMAND = /^[A-Z][A-Za-z0-9]{0,30}\.[A-Za-z0-9]{1,60}$/;
 export function callbackRoute(router: Router, deps: AppDeps): void {
   let inFlight = 0;
   router.post(deps.callbackPath, async (ctx) => {
+    const log = startCallbackLog(ctx);
     if (inFlight >= deps.maxConcurrentRequests) {
       throw new BridgeError('OVERLOADED', `more than ${deps.maxConcurrentRequests} callbacks in progress`, {
         retriable: true,
@@ -29,6 +31,7 @@ export function callbackRoute(router: Router, deps: AppDeps): void {
           readBody: () => readBody(ctx.req, deps.bodyLimitBytes),
           receivedAt: deps.clock(),
           traceHeaders,
+          onGroupId: (groupId) => (log.groupId = groupId),
         }),
       );
       if (outcome.kind === 'ignored') {
@@ -37,7 +40,7 @@ export function callbackRoute(router: Router, deps: AppDeps): void {
         deps.metrics.callbacks.inc({ outcome: 'ignored', code: '' });
       } else {
         deps.metrics.callbacks.inc({ outcome: 'accepted', code: '' });
-        deps.logger.debug({ eventId: outcome.eventId, groupId: outcome.groupId }, 'published');
+        deps.logger.debug({ ...log, eventId: outcome.eventId }, 'published');
       }
       ctx.body = OK_REPLY;
     } finally {

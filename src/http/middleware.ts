@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { BridgeError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { callbackLogOf } from './callback-log.js';
 import { failReply, statusOf } from './reply.js';
 
 /**
@@ -20,6 +21,7 @@ export function errorReplies(logger: Logger, metrics: Metrics, callbackPath: str
       if (error.code === 'BODY_TOO_LARGE') ctx.set('Connection', 'close');
       if (ctx.path === callbackPath) metrics.callbacks.inc({ outcome: 'refused', code: error.code });
       const fields = {
+        ...callbackLogOf(ctx),
         status: ctx.status,
         code: error.code,
         path: error.path,

@@ -24,6 +24,7 @@ const values = parse(readFileSync(valuesFile, 'utf8')) as {
   secrets: { tencentToken: string };
 };
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 /** `npm run build` when dist/src/main.js (what the image runs) is missing or older than a source file. */
 function ensureBuilt(): void {
@@ -177,17 +178,20 @@ describe('the Helm chart and the bridge agree', () => {
       `http://127.0.0.1:${port}${values.bridge.http.callbackPath}?${query.toString()}`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', traceparent: TRACEPARENT, tracestate: 'rojo=1' },
         body: JSON.stringify(body),
       },
     );
     expect({ status: response.status, reply: await response.json() }).toEqual({ status: 200, reply: OK });
+    expect(response.headers.get('x-request-id')).toMatch(/^[\da-f-]{36}$/);
 
     const [record] = await consumeAll(topic, { expected: 1 });
     const event = decode(record?.value as Buffer);
     expect(record?.key?.toString()).toBe(body.GroupId);
     expect(event.source.sdkAppId).toBe(sdkAppId);
     expect(event.message.msgSeq).toBe(7);
+    expect(record?.headers['traceparent']?.toString()).toBe(TRACEPARENT);
+    expect(record?.headers['tracestate']?.toString()).toBe('rojo=1');
   });
 
   it('turns not ready on SIGTERM and exits 0 well within terminationGracePeriodSeconds', async () => {

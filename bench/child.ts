@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 /** A system under test, in a child process of its own. */
 export interface ServerSpec {
+  /** Names its log file and profile folder. */
   readonly name: string;
+  /** Its row in the table; default `name`. */
+  readonly label?: string;
   /** A TypeScript entry point, run with tsx. */
   readonly script: string;
   readonly env: Record<string, string>;
@@ -47,7 +50,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   const log = openSync(join(dirs.logDir, `${spec.name}.log`), 'a');
-  const profile = dirs.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${dirs.profileDir}`];
+  const profile =
+    dirs.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dirs.profileDir, spec.name)}`];
   const child = spawn(process.execPath, ['--import', 'tsx', ...profile, spec.script], {
     cwd: ROOT,
     env: { ...inherited(), ...spec.env, PORT: String(port), BRIDGE_HTTP_PORT: String(port) },

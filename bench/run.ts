@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bridgeEnv } from './bridge-env.js';
+import { describeBridgeMetrics, scrapeBridgeMetrics } from './bridge-metrics.js';
 import {
   BENCH_BROKERS,
   brokerPid,
@@ -31,6 +32,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
 const profileDir = process.env['BENCH_PROFILE'] ? join(workDir, 'profiles') : undefined;
 if (profileDir !== undefined) mkdirSync(profileDir);
 const next = createCallbackSource();
+const notes: string[] = [];
 const load = { connections: CONNECTIONS, durationS: DURATION_S };
 
 const specs = {
@@ -41,7 +43,12 @@ const specs = {
     env: { BENCH_KAFKA: BENCH_BROKERS, BENCH_NAIVE_TOPIC: NAIVE_TOPIC },
   },
   bridge: { name: 'bridge', script: here('../src/main.ts'), env: bridgeEnv(join(workDir, 'spool-kafka')) },
-  spool: { name: 'spool', script: here('../src/main.ts'), env: bridgeEnv(join(workDir, 'spool-down')) },
+  spool: {
+    name: 'spool',
+    label: 'spool (Kafka stopped)',
+    script: here('../src/main.ts'),
+    env: bridgeEnv(join(workDir, 'spool-down')),
+  },
 } satisfies Record<string, ServerSpec>;
 
 function cleanUp(): void {
@@ -88,8 +95,11 @@ async function saturated(
   const server = await startServer(spec, { logDir: workDir, profileDir });
   try {
     await saturate(server.url, next, { connections: CONNECTIONS, durationS: WARMUP_S });
-    const row = await measure(spec.name, server, () => saturate(server.url, next, load), topic);
-    return [row, ...(more === undefined ? [] : [await more(server, row)])];
+    const row = await measure(spec.label ?? spec.name, server, () => saturate(server.url, next, load), topic);
+    const rows = [row, ...(more === undefined ? [] : [await more(server, row)])];
+    if (spec.script.endsWith('main.ts'))
+      notes.push(describeBridgeMetrics(spec.name, await scrapeBridgeMetrics(server.url)));
+    return rows;
   } finally {
     await server.stop();
   }
@@ -117,7 +127,7 @@ async function main(): Promise<void> {
   );
   console.error('bench: stopping the broker for the spool path');
   stopBroker();
-  const [spool] = await saturated({ ...specs.spool, name: 'spool (Kafka stopped)' });
+  const [spool] = await saturated(specs.spool);
   if (!baseline || !naive || !bridge || !bridgeHalf || !spool) throw new Error('a measurement is missing');
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION_S} s per run after a ${WARMUP_S} s warm-up; load average now ${loadavg()
@@ -125,6 +135,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   printTable([baseline, naive, bridge, bridgeHalf, spool]);
+  for (const note of notes) console.log(note);
   printPipeline(pipeline);
   if (profileDir !== undefined) console.log(`CPU profiles (.cpuprofile) in ${profileDir}`);
   const json = printTargets({ baseline, naive, bridge, bridgeHalf, spool, pipeline });

@@ -1,26 +1,30 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createTestTopic, killBroker, startBroker } from '../kafka-harness.js';
 import {
   bridgeEnv,
+  cleanUpBridges,
   metricValue,
+  printBridgeLogs,
   spawnBridge,
   stopBridge,
   waitSpoolDrained,
-  type BridgeProcess,
 } from './support/bridge-process.js';
 import { sleep, startLoad, testGroups } from './support/load.js';
 import { expectPromiseKept, readTopic } from './support/outcome.js';
 
 describe('faults: the broker is killed (kill -9) under steady load', () => {
-  let bridge: BridgeProcess | undefined;
   afterAll(async () => {
-    bridge?.signal('SIGKILL');
-    await startBroker();
+    try {
+      await cleanUpBridges();
+    } finally {
+      await startBroker();
+    }
   });
 
   it('keeps every callback answered 200, each group in order, and answers each within 2 s', async () => {
     const topic = await createTestTopic('fault-broker-kill');
-    bridge = await spawnBridge(await bridgeEnv(topic));
+    onTestFailed(printBridgeLogs);
+    const bridge = await spawnBridge(await bridgeEnv(topic));
     const load = startLoad({ url: bridge.url, groups: testGroups('broker-kill', 20) });
     await sleep(3000);
     await killBroker();

@@ -1,27 +1,31 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createTestTopic, startBroker, stopBroker } from '../kafka-harness.js';
 import {
   bridgeEnv,
+  cleanUpBridges,
   metricValue,
+  printBridgeLogs,
   spawnBridge,
   stopBridge,
   waitSpoolDrained,
-  type BridgeProcess,
 } from './support/bridge-process.js';
 import { sleep, startLoad, testGroups } from './support/load.js';
 import { expectPromiseKept, readTopic } from './support/outcome.js';
 
 describe('faults: the bridge starts while Kafka is down', () => {
-  let bridge: BridgeProcess | undefined;
   afterAll(async () => {
-    bridge?.signal('SIGKILL');
-    await startBroker();
+    try {
+      await cleanUpBridges();
+    } finally {
+      await startBroker();
+    }
   });
 
   it('answers 200 from the spool, and once Kafka starts every event arrives, each group in order', async () => {
     const topic = await createTestTopic('fault-kafka-down');
     await stopBroker();
-    bridge = await spawnBridge(await bridgeEnv(topic));
+    onTestFailed(printBridgeLogs);
+    const bridge = await spawnBridge(await bridgeEnv(topic));
     const load = startLoad({ url: bridge.url, groups: testGroups('kafka-down', 20) });
     await sleep(4000);
     const spooledWhileDown = await metricValue(bridge.url, 'bridge_spool_records');

@@ -1,13 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createTestTopic } from '../kafka-harness.js';
 import {
   bridgeEnv,
+  cleanUpBridges,
+  printBridgeLogs,
   probe,
   spawnBridge,
   spooledOnDisk,
   stopBridge,
   waitSpoolDrained,
-  type BridgeProcess,
 } from './support/bridge-process.js';
 import { sleep, startLoad, testGroups } from './support/load.js';
 import { expectPromiseKept, readTopic } from './support/outcome.js';
@@ -29,10 +30,7 @@ async function watchReadiness(url: string, done: Promise<unknown>): Promise<(num
 }
 
 describe('faults: the bridge is stopped with SIGTERM under load', () => {
-  const bridges: BridgeProcess[] = [];
-  afterAll(() => {
-    for (const bridge of bridges) bridge.signal('SIGKILL');
-  });
+  afterAll(cleanUpBridges);
 
   it('turns not ready, then closes, exits 0 within its budget, and keeps every callback answered 200', async () => {
     const topic = await createTestTopic('fault-sigterm');
@@ -40,8 +38,8 @@ describe('faults: the bridge is stopped with SIGTERM under load', () => {
       BRIDGE_SHUTDOWN_DELAY_MS: String(DELAY_MS),
       BRIDGE_SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
     });
+    onTestFailed(printBridgeLogs);
     const bridge = await spawnBridge(env);
-    bridges.push(bridge);
     const load = startLoad({ url: bridge.url, groups: testGroups('sigterm', 20) });
     await sleep(3000);
 
@@ -60,7 +58,6 @@ describe('faults: the bridge is stopped with SIGTERM under load', () => {
     if (leftInSpool > 0) {
       // Durable, not lost: the next start forwards them.
       const next = await spawnBridge(env);
-      bridges.push(next);
       await waitSpoolDrained(next.url, 60_000);
       await stopBridge(next);
     }

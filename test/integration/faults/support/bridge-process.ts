@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { TEST_SDKAPPID, TEST_TOKEN } from '../../support/bridge-harness.js';
 import { sleep } from './load.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
+const spawned: BridgeProcess[] = [];
+const spoolDirs: string[] = [];
 
 /** The bridge as its own process (src/main.ts through tsx), so that it can be SIGKILLed and SIGTERMed. */
 export interface BridgeProcess {
@@ -28,6 +30,8 @@ export async function bridgeEnv(
   topic: string,
   extra: Record<string, string> = {},
 ): Promise<Record<string, string>> {
+  const spoolDir = mkdtempSync(join(tmpdir(), 'fault-spool-'));
+  spoolDirs.push(spoolDir);
   return {
     BRIDGE_KAFKA_BROKERS: kafkaBrokers().join(','),
     BRIDGE_KAFKA_TOPIC: topic,
@@ -37,7 +41,7 @@ export async function bridgeEnv(
     BRIDGE_HTTP_HOST: '127.0.0.1',
     BRIDGE_HTTP_PORT: String(await freePort()),
     BRIDGE_SPOOL_ENABLED: 'true',
-    BRIDGE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'fault-spool-')),
+    BRIDGE_SPOOL_DIR: spoolDir,
     BRIDGE_SHUTDOWN_DELAY_MS: '0',
     BRIDGE_SHUTDOWN_TIMEOUT_MS: '5000',
     BRIDGE_LOG_LEVEL: 'warn',
@@ -73,6 +77,7 @@ export async function spawnBridge(
       return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
     },
   };
+  spawned.push(bridge);
   const ready = await Promise.race([
     waitFor(async () => (await probe(`${url}/readyz`)) === 200, readyTimeoutMs),
     exited.then(() => false),
@@ -82,6 +87,20 @@ export async function spawnBridge(
     throw new Error(`the bridge did not become ready within ${readyTimeoutMs} ms:\n${bridge.logTail()}`);
   }
   return bridge;
+}
+
+/** For afterAll: SIGKILLs every bridge still running and removes the spool folders (and logs). */
+export async function cleanUpBridges(): Promise<void> {
+  for (const bridge of spawned.splice(0)) {
+    bridge.signal('SIGKILL');
+    await bridge.exited;
+  }
+  for (const dir of spoolDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** For onTestFailed: the end of every bridge's log in the test output. */
+export function printBridgeLogs(): void {
+  for (const bridge of spawned) console.log(`[fault] log of bridge ${bridge.pid}:\n${bridge.logTail()}`);
 }
 
 /**

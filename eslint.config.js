@@ -11,6 +11,7 @@ const owners = [
   { name: 'koa-bodyparser', folder: 'src/http/' },
   { name: 'better-sqlite3', folder: 'src/spool/' },
   { name: 'prom-client', folder: 'src/metrics/' },
+  { name: '@opentelemetry/api', folder: 'src/http/' },
 ];
 
 /** @param {string} files @param {typeof owners} banned */

@@ -128,6 +128,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
 
   async function stop(): Promise<void> {
     draining = true;
+    closeConnectionsAfterEachResponse(server);
     logger.info({ delayMs: settings.BRIDGE_SHUTDOWN_DELAY_MS }, 'shutting down: not ready');
     await sleep(settings.BRIDGE_SHUTDOWN_DELAY_MS);
     await closeServer(server, settings.BRIDGE_SHUTDOWN_TIMEOUT_MS);
@@ -157,15 +158,19 @@ export function httpServerOptions(settings: Settings): ServerOptions {
 }
 
 /**
- * Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout.
- * server.close() alone still serves new requests on connections kept alive (Tencent keeps its connections
- * open), so under steady load the server never closed and the timeout cut callbacks off mid-request: every
- * response from here on closes its connection.
+ * From SIGTERM on, every response closes its connection. Tencent keeps its connections open, and
+ * server.close() alone keeps serving new requests on kept-alive connections: under steady load the server
+ * would never close and the timeout would cut callbacks off mid-request. Closing after each response also
+ * sends clients back through the load balancer, to other replicas, while this one is still draining.
  */
-async function closeServer(server: Server, timeoutMs: number): Promise<void> {
+function closeConnectionsAfterEachResponse(server: Server): void {
   server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
     response.setHeader('Connection', 'close');
   });
+}
+
+/** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), bounded by timeout. */
+async function closeServer(server: Server, timeoutMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);

@@ -44,6 +44,7 @@ export async function startDelivery(deps: DeliveryDeps): Promise<Delivery> {
     };
   }
   const spool = openBridgeSpool(deps);
+  deps.metrics.spoolMaxBytes.set(settings.BRIDGE_SPOOL_MAX_BYTES);
   const publisher = createDurablePublisher({
     kafka,
     spool,

@@ -7,7 +7,7 @@ export function publisherMetrics(metrics: Metrics): PublisherMetrics {
   return {
     batchSize: (records) => metrics.batchSize.observe(records),
     publishLatency: (seconds, outcome) => {
-      if (outcome === 'acked') metrics.publishDuration.observe({ path: 'kafka' }, seconds);
+      if (outcome === 'acked') metrics.publishDuration.observe(seconds);
     },
     queueDepth: () => undefined,
     connected: (isConnected) => metrics.kafkaConnected.set(isConnected ? 1 : 0),

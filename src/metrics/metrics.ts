@@ -12,11 +12,13 @@ export interface Metrics {
   /** Callback commands answered OK without handling them, by command. */
   readonly unhandledCommands: Counter<'command'>;
   readonly deadLetters: Counter<'reason'>;
-  /** Time from the start of a publish to its durability (Kafka ack or spool fsync). */
-  readonly publishDuration: Histogram<'path'>;
+  /** Time from handing a record to the Kafka producer to its acknowledgement (acks=-1). */
+  readonly publishDuration: Histogram;
   readonly batchSize: Histogram;
   readonly spoolRecords: Gauge;
   readonly spoolBytes: Gauge;
+  /** The configured spool size limit, so alerts can compare bridge_spool_bytes with it. */
+  readonly spoolMaxBytes: Gauge;
   readonly spoolForwarded: Counter;
   /** Events written to the spool instead of straight to Kafka, by reason. */
   readonly spooled: Counter<'reason'>;
@@ -60,8 +62,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     publishDuration: new Histogram({
       name: 'bridge_publish_duration_seconds',
-      help: 'Time until an event was durable, by path (kafka, spool).',
-      labelNames: ['path'],
+      help: 'Time from handing a record to the Kafka producer to its acknowledgement (acks=-1).',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
       registers,
     }),
@@ -79,6 +80,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     spoolBytes: new Gauge({
       name: 'bridge_spool_bytes',
       help: 'Bytes of events waiting in the spool.',
+      registers,
+    }),
+    spoolMaxBytes: new Gauge({
+      name: 'bridge_spool_max_bytes',
+      help: 'Configured spool size limit (BRIDGE_SPOOL_MAX_BYTES).',
       registers,
     }),
     spoolForwarded: new Counter({

@@ -19,6 +19,8 @@ export interface ServerSpec {
 export interface RunningServer {
   readonly url: string;
   readonly pid: number;
+  /** Resident set size once ready, before any load, in MB. */
+  readonly startRssMb: number;
   /** Highest resident set size seen so far (VmHWM: the kernel's own peak), in MB. */
   peakRssMb(): number;
   /** CPU seconds (user + system) the process has used so far. */
@@ -63,10 +65,13 @@ export async function startServer(
   const pid = child.pid ?? -1;
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, () => child.exitCode !== null || child.signalCode !== null, spec.name);
+  const rssMb = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(procRead(pid, 'status'))?.[1] ?? NaN) / 1024;
   return {
     url,
     pid,
-    peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(procRead(pid, 'status'))?.[1] ?? NaN) / 1024,
+    startRssMb: rssMb('VmRSS'),
+    peakRssMb: () => rssMb('VmHWM'),
     cpuSeconds: () => cpuSecondsOf(pid),
     async stop(graceMs = 15_000) {
       child.kill('SIGTERM');

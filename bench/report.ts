@@ -6,6 +6,8 @@ export interface Row {
   readonly system: string;
   readonly load: LoadResult;
   readonly rssMb: number;
+  /** RSS of the server once ready, before load. */
+  readonly startRssMb: number;
   /** CPU used by the server process during the run, in % of one core. */
   readonly serverCpu: number;
   /** CPU used by the load generator (this process) during the run, in % of one core. */
@@ -18,6 +20,8 @@ export interface Row {
 
 export interface Summary {
   readonly baseline: Row;
+  /** The baseline at the bridge's half-load rate: what the machine alone adds to latency. */
+  readonly baselineHalf: Row;
   readonly naive: Row;
   readonly bridge: Row;
   readonly bridgeHalf: Row;
@@ -37,6 +41,7 @@ export function printTable(rows: readonly Row[]): void {
     'errors',
     'non-2xx',
     'RSS MB',
+    'idle RSS',
     'srv CPU%',
     'gen CPU%',
     'kafka CPU%',
@@ -51,6 +56,7 @@ export function printTable(rows: readonly Row[]): void {
     String(row.load.errors),
     String(row.load.non2xx),
     String(Math.round(row.rssMb)),
+    String(Math.round(row.startRssMb)),
     String(Math.round(row.serverCpu)),
     String(Math.round(row.loadGenCpu)),
     Number.isNaN(row.brokerCpu) ? '-' : String(Math.round(row.brokerCpu)),
@@ -81,7 +87,7 @@ export function printPipeline(pipeline: PipelineResult): void {
 
 /** The targets, each with its measured value and pass/fail; returns the JSON summary object. */
 export function printTargets(summary: Summary): Record<string, number | boolean> {
-  const { baseline, naive, bridge, bridgeHalf, spool, pipeline } = summary;
+  const { baseline, baselineHalf, naive, bridge, bridgeHalf, spool, pipeline } = summary;
   const rssMax = Math.max(bridge.rssMb, bridgeHalf.rssMb, spool.rssMb);
   const targets: [string, number, string, boolean][] = [
     [
@@ -124,6 +130,7 @@ export function printTargets(summary: Summary): Record<string, number | boolean>
     bridge_p50_ms_half_load: round(bridgeHalf.load.p50),
     bridge_p99_ms_half_load: round(bridgeHalf.load.p99),
     bridge_p99_9_ms_half_load: round(bridgeHalf.load.p999),
+    baseline_p99_ms_same_rate: round(baselineHalf.load.p99),
     spool_p99_ms: round(spool.load.p99),
     bridge_rss_mb_max: Math.round(rssMax),
     bridge_errors: bridge.load.errors + bridge.load.non2xx + bridgeHalf.load.errors + bridgeHalf.load.non2xx,

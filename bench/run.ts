@@ -78,6 +78,7 @@ async function measure(
     system,
     load: result,
     rssMb: server.peakRssMb(),
+    startRssMb: server.startRssMb,
     serverCpu: percent(server.cpuSeconds() - before.server),
     loadGenCpu: percent((gen.user + gen.system) / 1e6),
     brokerCpu: broker === undefined ? NaN : percent(cpuSecondsOf(broker) - before.broker),
@@ -105,6 +106,12 @@ async function saturated(
   }
 }
 
+/** Open-loop load at `rate` after a warm-up at that rate (sockets open, code hot), which is not counted. */
+async function paced(url: string, rate: number): Promise<LoadResult> {
+  await pacedLoad(url, next, { connections: CONNECTIONS, durationS: WARMUP_S, rate });
+  return pacedLoad(url, next, { ...load, rate });
+}
+
 async function main(): Promise<void> {
   console.log(
     `load average at start: ${loadavg()
@@ -115,30 +122,31 @@ async function main(): Promise<void> {
   const pipeline = benchmarkPipeline();
   console.error(`bench: starting the bench broker on ${BENCH_BROKERS}`);
   await startBroker();
-  const [baseline] = await saturated(specs.baseline);
-  const [naive] = await saturated(specs.naive, NAIVE_TOPIC);
-  const [bridge, bridgeHalf] = await saturated(specs.bridge, EVENTS_TOPIC, (server, row) =>
-    measure(
-      'bridge @ half load',
-      server,
-      () => pacedLoad(server.url, next, { ...load, rate: Math.max(1, Math.round(row.load.rps / 2)) }),
-      EVENTS_TOPIC,
-    ),
+  let halfRate = 0;
+  const [bridge, bridgeHalf] = await saturated(specs.bridge, EVENTS_TOPIC, (server, row) => {
+    halfRate = Math.max(1, Math.round(row.load.rps / 2));
+    return measure('bridge @ half load', server, () => paced(server.url, halfRate), EVENTS_TOPIC);
+  });
+  // The same fixed rate against the bare HTTP stack: the latency this machine adds on its own.
+  const [baseline, baselineHalf] = await saturated(specs.baseline, undefined, (server) =>
+    measure('baseline @ same rate', server, () => paced(server.url, halfRate)),
   );
+  const [naive] = await saturated(specs.naive, NAIVE_TOPIC);
   console.error('bench: stopping the broker for the spool path');
   stopBroker();
   const [spool] = await saturated(specs.spool);
-  if (!baseline || !naive || !bridge || !bridgeHalf || !spool) throw new Error('a measurement is missing');
+  if (!baseline || !baselineHalf || !naive || !bridge || !bridgeHalf || !spool)
+    throw new Error('a measurement is missing');
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION_S} s per run after a ${WARMUP_S} s warm-up; load average now ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  printTable([baseline, naive, bridge, bridgeHalf, spool]);
+  printTable([baseline, baselineHalf, naive, bridge, bridgeHalf, spool]);
   for (const note of notes) console.log(note);
   printPipeline(pipeline);
   if (profileDir !== undefined) console.log(`CPU profiles (.cpuprofile) in ${profileDir}`);
-  const json = printTargets({ baseline, naive, bridge, bridgeHalf, spool, pipeline });
+  const json = printTargets({ baseline, baselineHalf, naive, bridge, bridgeHalf, spool, pipeline });
   console.log(JSON.stringify(json));
 }
 

@@ -2,7 +2,7 @@
 export interface BridgeMetrics {
   readonly batches: number;
   readonly recordsPerBatch: number;
-  /** Mean time until durable, by path (kafka, spool), in ms. */
+  /** Mean bridge_publish_duration_seconds in ms, by its `path` label when it has one ('all' otherwise). */
   readonly publishMs: Readonly<Record<string, number>>;
   readonly spooled: Readonly<Record<string, number>>;
   readonly recordsPerFsync: number;
@@ -20,12 +20,21 @@ export async function scrapeBridgeMetrics(url: string): Promise<BridgeMetrics> {
     samples
       .filter((s) => s.name === name && s.labels.includes(labels))
       .reduce((total, s) => total + s.value, 0);
-  const byLabel = (name: string, label: string, scale = 1, divideBy?: string) => {
+  const byLabel = (name: string, label: string) => {
     const out: Record<string, number> = {};
     for (const sample of samples.filter((s) => s.name === name)) {
-      const key = new RegExp(`${label}="([^"]*)"`).exec(sample.labels)?.[1] ?? '';
-      const count = divideBy === undefined ? 1 : sum(divideBy, `${label}="${key}"`);
-      out[key] = Math.round((100 * scale * sample.value) / count) / 100;
+      out[new RegExp(`${label}="([^"]*)"`).exec(sample.labels)?.[1] ?? 'all'] = sample.value;
+    }
+    return out;
+  };
+  /** A histogram's mean per value of `label` ('all' when unlabelled), from its _sum and _count. */
+  const meanBy = (histogram: string, label: string, scale: number) => {
+    const sums = byLabel(`${histogram}_sum`, label);
+    const counts = byLabel(`${histogram}_count`, label);
+    const out: Record<string, number> = {};
+    for (const [key, total] of Object.entries(sums)) {
+      const count = counts[key] ?? 0;
+      if (count > 0) out[key] = Math.round((100 * scale * total) / count) / 100;
     }
     return out;
   };
@@ -34,12 +43,7 @@ export async function scrapeBridgeMetrics(url: string): Promise<BridgeMetrics> {
   return {
     batches,
     recordsPerBatch: batches === 0 ? 0 : sum('bridge_kafka_batch_records_sum') / batches,
-    publishMs: byLabel(
-      'bridge_publish_duration_seconds_sum',
-      'path',
-      1000,
-      'bridge_publish_duration_seconds_count',
-    ),
+    publishMs: meanBy('bridge_publish_duration_seconds', 'path', 1000),
     spooled: byLabel('bridge_spooled_total', 'reason'),
     recordsPerFsync: fsyncs === 0 ? 0 : sum('bridge_spool_append_group_records_sum') / fsyncs,
   };
@@ -54,7 +58,7 @@ export function describeBridgeMetrics(system: string, metrics: BridgeMetrics): s
     .join(', ');
   return (
     `${system}: ${metrics.batches} produce requests of ${metrics.recordsPerBatch.toFixed(1)} records on average; ` +
-    `mean time to durable: ${publish || '-'}; spooled: ${spooled || 'none'}` +
+    `mean publish duration: ${publish || '-'}; spooled: ${spooled || 'none'}` +
     (metrics.recordsPerFsync > 0 ? `; ${metrics.recordsPerFsync.toFixed(1)} records per spool fsync` : '')
   );
 }

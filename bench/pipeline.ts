@@ -12,7 +12,7 @@ import { loadCallbackFixtures } from '../test/fixtures/callbacks/load-callback-f
 
 /** µs per callback, averaged over the fixture mix (each fixture once per pass); medians of several rounds. */
 export interface PipelineResult {
-  /** parseJsonBody + parseAfterSendMsg + toGroupMessageEvent + codec.encode, chained. */
+  /** parseJsonBody + parseAfterSendMsg + toGroupMessageEvent + codec.encode, chained (lower of two runs). */
   readonly usPerCallback: number;
   /** Each stage alone; `jsonParseOnly` (UTF-8 decode + JSON.parse, nothing else) is the floor of `parse`. */
   readonly stages: Readonly<
@@ -63,19 +63,19 @@ export function benchmarkPipeline(): PipelineResult {
         now,
       ),
     );
-  const usPerCallback = measure(inputs, ({ query, bytes }) => chained(query, bytes));
-  return {
-    usPerCallback,
-    stages: {
-      parse: measure(inputs, ({ bytes }) => parseJsonBody(bytes, JSON_LIMITS)),
-      validate: measure(inputs, ({ query, callback }) => parseAfterSendMsg(callback, query, CALLBACK_LIMITS)),
-      normalise: measure(inputs, ({ query, callback }) => toGroupMessageEvent(callback, query, now)),
-      encode: measure(inputs, ({ event }) => codec.encode(event)),
-      authenticate: measure(inputs, ({ query }) => authenticate(query, policy, now)),
-      jsonParseOnly: measure(inputs, ({ bytes }) => JSON.parse(utf8.decode(bytes))),
-    },
-    fixtures: inputs.length,
+  const first = measure(inputs, ({ query, bytes }) => chained(query, bytes));
+  const stages = {
+    parse: measure(inputs, ({ bytes }) => parseJsonBody(bytes, JSON_LIMITS)),
+    validate: measure(inputs, ({ query, callback }) => parseAfterSendMsg(callback, query, CALLBACK_LIMITS)),
+    normalise: measure(inputs, ({ query, callback }) => toGroupMessageEvent(callback, query, now)),
+    encode: measure(inputs, ({ event }) => codec.encode(event)),
+    authenticate: measure(inputs, ({ query }) => authenticate(query, policy, now)),
+    jsonParseOnly: measure(inputs, ({ bytes }) => JSON.parse(utf8.decode(bytes))),
   };
+  // Chained once before the stages and once after: other processes on a shared machine inflate one median
+  // now and then; the lower is closer to what the code costs.
+  const last = measure(inputs, ({ query, bytes }) => chained(query, bytes));
+  return { usPerCallback: Math.min(first, last), stages, fixtures: inputs.length };
 }
 
 interface Input {

@@ -6,6 +6,16 @@ import type { Auth } from './hostile-app.js';
  * Hostile and odd callback bodies, written from the documented formats (shared/reference/
  * tencent-im-callback.md §2–3), each with what the bridge must answer under its default limits. Shared by
  * the in-process table test, the integration test against the real broker and the soak.
+ *
+ * Strict (refused, and dead-lettered when authenticated): anything but UTF-8 JSON text (BOM, NUL bytes,
+ * UTF-16, invalid or overlong UTF-8, forms, XML, multipart, compressed bytes: Content-Type, charset and
+ * Content-Encoding are not consulted), unpaired surrogates, numbers beyond ±(2^53 − 1) or infinite, bodies
+ * over the size, depth, value-count or string-length limits (400 MALFORMED_BODY; over the size limit 413,
+ * not read, not dead-lettered); documented fields of the wrong JSON type or range, a missing GroupId or
+ * MsgSeq, a body CallbackCommand other than the query's, relays nested past the limit (422 INVALID_CALLBACK).
+ * Lenient (accepted and kept): unknown fields at any level, unknown MsgTypes with any content, escaped NULs,
+ * integers written as 1e2 or -0 (JSON does not tell them from 100 and 0), duplicate keys (the last wins for
+ * every stage, as JSON.parse reads them), `__proto__`/`constructor`/`prototype` members (ordinary members).
  */
 export interface HostileInput {
   readonly name: string;

@@ -11,6 +11,7 @@ export const BENCH_BROKERS = `127.0.0.1:${PORT}`;
 export const EVENTS_TOPIC = 'bench.group-messages.v1';
 export const DLQ_TOPIC = 'bench.group-messages.dlq';
 export const NAIVE_TOPIC = 'bench.naive.group-messages';
+const WARMUP_TOPIC = 'bench.warmup';
 const PARTITIONS = 6;
 
 function script(command: 'start' | 'stop' | 'status'): { status: number | null; stdout: string } {
@@ -38,7 +39,9 @@ export async function startBroker(): Promise<void> {
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const topics = [EVENTS_TOPIC, DLQ_TOPIC, NAIVE_TOPIC].filter((topic) => !existing.has(topic));
+    const topics = [EVENTS_TOPIC, DLQ_TOPIC, NAIVE_TOPIC, WARMUP_TOPIC].filter(
+      (topic) => !existing.has(topic),
+    );
     if (topics.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
@@ -47,6 +50,29 @@ export async function startBroker(): Promise<void> {
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Produces to a topic of its own for `seconds` (acks=-1, a few requests at a time) so the broker's JVM has
+ * compiled its produce path before the first measured run: a cold broker answers several times slower, and
+ * whichever system ran first would pay for it.
+ */
+export async function warmBroker(seconds: number): Promise<void> {
+  const producer = client().producer();
+  await producer.connect();
+  try {
+    const value = Buffer.alloc(700, 'x');
+    const end = Date.now() + seconds * 1000;
+    const worker = async (id: number) => {
+      for (let n = 0; Date.now() < end; n++) {
+        const messages = Array.from({ length: 20 }, (_, i) => ({ key: `g${id}-${n}-${i}`, value }));
+        await producer.send({ topic: WARMUP_TOPIC, acks: -1, messages });
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+  } finally {
+    await producer.disconnect();
   }
 }
 

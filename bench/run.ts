@@ -11,6 +11,7 @@ import {
   NAIVE_TOPIC,
   recordsOn,
   startBroker,
+  warmBroker,
   stopBroker,
 } from './broker.js';
 import { createCallbackSource } from './callbacks.js';
@@ -24,6 +25,7 @@ const number = (name: string, fallback: number) => Number(process.env[name] ?? f
 const CONNECTIONS = number('BENCH_CONNECTIONS', 64);
 const DURATION_S = number('BENCH_DURATION_S', 10);
 const WARMUP_S = number('BENCH_WARMUP_S', 2);
+const BROKER_WARMUP_S = number('BENCH_BROKER_WARMUP_S', 15);
 /** Everything (broker start included) must be over by then; the run is then abandoned and cleaned up. */
 const DEADLINE_S = number('BENCH_DEADLINE_S', 900);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -122,6 +124,8 @@ async function main(): Promise<void> {
   const pipeline = benchmarkPipeline();
   console.error(`bench: starting the bench broker on ${BENCH_BROKERS}`);
   await startBroker();
+  console.error('bench: warming the broker up');
+  await warmBroker(BROKER_WARMUP_S);
   let halfRate = 0;
   const [bridge, bridgeHalf] = await saturated(specs.bridge, EVENTS_TOPIC, (server, row) => {
     halfRate = Math.max(1, Math.round(row.load.rps / 2));

@@ -18,18 +18,27 @@ export const Uint32 = Type.Integer({
  */
 export const MAX_LONG = 9007199254740990;
 
+/**
+ * The smallest long avsc writes exactly: below −2^52 its zigzag encoding (2|n| − 1) no longer fits a double
+ * and the value comes back with its sign flipped. No documented field is negative anyway.
+ */
+export const MIN_LONG = -4503599627370496;
+
 /** Counts, sizes, indexes and flags: integers our event stores exactly as Avro long. */
 export const SafeInteger = Type.Integer({
-  minimum: -MAX_LONG,
+  minimum: MIN_LONG,
   maximum: MAX_LONG,
-  description: 'an integer from -9007199254740990 to 9007199254740990',
+  description: 'an integer from -4503599627370496 to 9007199254740990',
 });
 
-/** Unix seconds whose milliseconds (×1000, as our event stores them) are still a safe integer. */
+/**
+ * Unix seconds whose milliseconds (×1000, as our event stores them) are a time every platform can hold: at
+ * most 8.64e12 s, the end of ECMAScript's Date range (year 275760).
+ */
 export const UnixSeconds = Type.Integer({
   minimum: 0,
-  maximum: Math.floor(Number.MAX_SAFE_INTEGER / 1000),
-  description: 'an integer number of seconds since 1970 (0 to 9007199254740)',
+  maximum: 8_640_000_000_000,
+  description: 'an integer number of seconds since 1970 (0 to 8640000000000)',
 });
 
 export const Str = Type.String({ description: 'a string' });

@@ -81,10 +81,10 @@ describe('src/callback/after-send-msg', () => {
     ['MsgSeq missing', { GroupId: 'g' }, '/MsgSeq', 'missing, expected an integer from 0 to 4294967295'],
     ['Type null', { ...minimal, Type: null }, '/Type', 'expected a string'],
     [
-      'MsgTime beyond safe milliseconds',
-      { ...minimal, MsgTime: 9007199254741 },
+      'MsgTime beyond the range of dates',
+      { ...minimal, MsgTime: 8640000000001 },
       '/MsgTime',
-      'expected an integer number of seconds since 1970 (0 to 9007199254740)',
+      'expected an integer number of seconds since 1970 (0 to 8640000000000)',
     ],
     [
       'GroupAtAllFlag 2',
@@ -135,7 +135,7 @@ describe('src/callback/after-send-msg', () => {
     entry['Width'] = '720';
     const error = refusal(body);
     expect(error.path).toBe('/MsgBody/0/MsgContent/ImageInfoArray/2/Width');
-    expect(error.message).toBe('expected an integer from -9007199254740990 to 9007199254740990');
+    expect(error.message).toBe('expected an integer from -4503599627370496 to 9007199254740990');
   });
 
   it.each([
@@ -170,7 +170,7 @@ describe('src/callback/after-send-msg', () => {
       'VideoSecond 1.5',
       element('TIMVideoFileElem', { VideoSecond: 1.5 }),
       '/MsgBody/1/MsgContent/VideoSecond',
-      'expected an integer from -9007199254740990 to 9007199254740990',
+      'expected an integer from -4503599627370496 to 9007199254740990',
     ],
   ])('refuses an element with %s, naming the path', (_what, bad, path, message) => {
     const error = refusal({ ...minimal, MsgBody: [element('TIMTextElem', { Text: 'ok' }), bad] });

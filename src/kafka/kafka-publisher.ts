@@ -13,10 +13,15 @@ export type { PublishOptions } from './batcher.js';
 export type { TopicSpec } from './ensure-topics.js';
 
 export interface KafkaPublisherOptions extends Omit<ClientSettings, 'requestTimeoutMs'> {
-  /** Wait for company before sending when nothing is in flight. Default 2 ms. */
+  /** Wait for company before sending a batch. Default 2 ms. */
   readonly lingerMs?: number;
   /** Records per produce request. Default 500. */
   readonly batchMaxRecords?: number;
+  /**
+   * `sendBatch` calls in flight at once (also kafkajs's `maxInFlightRequests`). A key is never in two of
+   * them, which is what keeps per-key order. Default 5.
+   */
+  readonly maxInFlightBatches?: number;
   /** kafkajs request timeout, also the broker-side ack timeout of a produce. Default 1000 ms. */
   readonly requestTimeoutMs?: number;
   /** Every publish settles by then. Default 1000 ms, so the reply to Tencent comes well inside 2 s. */
@@ -48,12 +53,14 @@ export interface KafkaPublisher extends EventPublisher {
 
 /**
  * One idempotence-free producer with acks=-1 and Java's murmur2 partitioner (same key → same partition as
- * Java clients and Kafka Streams), fed by a batcher that keeps one `sendBatch` in flight. See
- * src/kafka/README.md for why the producer is not idempotent and what that costs.
+ * Java clients and Kafka Streams), fed by a batcher that keeps up to `maxInFlightBatches` `sendBatch` calls
+ * in flight, no key in two of them. See src/kafka/README.md for why the producer is not idempotent and
+ * what that costs.
  */
 export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPublisher {
   const { logger, metrics = noopPublisherMetrics, now = () => performance.now() } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? 1000;
+  const maxInFlightBatches = options.maxInFlightBatches ?? 5;
   const kafka = new Kafka(toKafkaConfig({ ...options, requestTimeoutMs }, createKafkaLogCreator(logger)));
   const producer: Producer = kafka.producer({
     // Java's murmur2 placement. In kafkajs 2.x `JavaCompatiblePartitioner` is a deprecated alias of this
@@ -61,7 +68,9 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
     idempotent: false,
-    maxInFlightRequests: 1,
+    // One produce request per broker per batch: as many per connection as batches in flight, so kafkajs
+    // never holds back a batch the batcher released. Its retries stay inside one sendBatch (one batch).
+    maxInFlightRequests: maxInFlightBatches,
   });
   const connection = createConnectionState(metrics);
   let admin: Admin | undefined;
@@ -83,6 +92,7 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
   const batcher = createBatcher({
     lingerMs: options.lingerMs ?? 2,
     batchMaxRecords: options.batchMaxRecords ?? 500,
+    maxInFlightBatches,
     publishTimeoutMs: options.publishTimeoutMs ?? 1000,
     metrics,
     now,

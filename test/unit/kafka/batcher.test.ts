@@ -22,12 +22,17 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 function batcherWith(
   send: SendBatch,
-  overrides: Partial<{ publishTimeoutMs: number; metrics: PublisherMetrics }> = {},
+  overrides: Partial<{
+    publishTimeoutMs: number;
+    metrics: PublisherMetrics;
+    maxInFlightBatches: number;
+  }> = {},
 ) {
   return createBatcher({
     send,
     lingerMs: 1,
     batchMaxRecords: 3,
+    maxInFlightBatches: overrides.maxInFlightBatches ?? 3,
     publishTimeoutMs: overrides.publishTimeoutMs ?? 10_000,
     metrics: overrides.metrics ?? noopPublisherMetrics,
     now: () => performance.now(),
@@ -35,7 +40,7 @@ function batcherWith(
 }
 
 describe('kafka/batcher', () => {
-  it('gathers concurrent publishes into batches of at most batchMaxRecords, one batch in flight', async () => {
+  it('gathers concurrent publishes into batches of at most batchMaxRecords, one batch per key in flight', async () => {
     const { send, batches } = fakeSend();
     const batcher = batcherWith(send);
     const done = Array.from({ length: 7 }, (_, i) => batcher.publish(record('k', i)));
@@ -124,6 +129,7 @@ describe('kafka/batcher', () => {
       send,
       lingerMs: 60_000,
       batchMaxRecords: 10,
+      maxInFlightBatches: 1,
       publishTimeoutMs: 120_000,
       metrics: noopPublisherMetrics,
       now: () => 0,
@@ -151,5 +157,128 @@ describe('kafka/batcher', () => {
     await Promise.all(Array.from({ length: 4 }, (_, i) => batcher.publish(record('k', i))));
     expect(sizes).toEqual([3, 1]);
     expect(outcomes).toEqual(['acked', 'acked', 'acked', 'acked']);
+  });
+});
+
+const sent = (batch: { records: readonly OutboundRecord[] } | undefined) =>
+  batch?.records.map((r) => r.value.toString());
+
+describe('kafka/batcher with several batches in flight', () => {
+  it('sends other keys while a key is in flight and holds that key until its batch settles', async () => {
+    const { send, batches } = fakeSend();
+    const batcher = batcherWith(send);
+    const first = batcher.publish(record('a', 0));
+    await tick();
+    const later = [record('a', 1), record('b', 0), record('a', 2), record('c', 0)].map((r) =>
+      batcher.publish(r),
+    );
+    await tick();
+    expect(batches.map(sent)).toEqual([['a:0'], ['b:0', 'c:0']]);
+    batches[1]?.ack();
+    await tick();
+    expect(batches).toHaveLength(2);
+    batches[0]?.ack();
+    await first;
+    await tick();
+    expect(sent(batches[2])).toEqual(['a:1', 'a:2']);
+    batches[2]?.ack();
+    await Promise.all(later);
+  });
+
+  it('keeps at most maxInFlightBatches batches unsettled', async () => {
+    const { send, batches } = fakeSend();
+    const batcher = batcherWith(send, { maxInFlightBatches: 2 });
+    const calls = Array.from({ length: 9 }, (_, i) => batcher.publish(record(`k${i}`, 0)));
+    await tick();
+    expect(batches).toHaveLength(2);
+    batches[0]?.ack();
+    await tick();
+    expect(batches).toHaveLength(3);
+    batches[1]?.ack();
+    batches[2]?.ack();
+    await Promise.all(calls);
+  });
+
+  it('sends a held record only after the failure of the batch before it has settled', async () => {
+    const { send, batches } = fakeSend();
+    const batcher = batcherWith(send);
+    const failed = batcher.publish(record('a', 0));
+    await tick();
+    const held = batcher.publish(record('a', 1));
+    const other = batcher.publish(record('b', 0));
+    await tick();
+    expect(batches.map(sent)).toEqual([['a:0'], ['b:0']]);
+    batches[0]?.fail(new Error('Request timed out'));
+    await expect(failed).rejects.toMatchObject({ code: 'PUBLISH_FAILED' });
+    await tick();
+    expect(sent(batches[2])).toEqual(['a:1']);
+    batches[1]?.ack();
+    batches[2]?.ack();
+    await Promise.all([held, other]);
+  });
+
+  it('keeps a key in flight until its send settles, even after its records gave up', async () => {
+    const { send, batches } = fakeSend();
+    const batcher = batcherWith(send, { publishTimeoutMs: 30 });
+    const gaveUp = batcher.publish(record('a', 0));
+    await expect(gaveUp).rejects.toMatchObject({ details: { reason: 'timeout', sent: true } });
+    const next = batcher.publish(record('a', 1));
+    await tick();
+    expect(batches).toHaveLength(1);
+    batches[0]?.ack(); // the first record may still land, so the next must come after it
+    await tick();
+    expect(sent(batches[1])).toEqual(['a:1']);
+    batches[1]?.ack();
+    await next;
+  });
+
+  it('withdraws every record sharing an aborted signal, queued or sent, and sends none of the queued', async () => {
+    const { send, batches } = fakeSend();
+    const batcher = batcherWith(send);
+    const withdraw = new AbortController();
+    const options = { signal: withdraw.signal };
+    const onWire = batcher.publish(record('a', 0), options);
+    await tick();
+    const queued = [batcher.publish(record('a', 1), options), batcher.publish(record('b', 0), options)];
+    const kept = batcher.publish(record('c', 0));
+    withdraw.abort();
+    await expect(onWire).rejects.toMatchObject({ details: { reason: 'withdrawn', sent: true } });
+    for (const call of queued) {
+      await expect(call).rejects.toMatchObject({ details: { reason: 'withdrawn', sent: false } });
+    }
+    await tick();
+    expect(batches.map(sent)).toEqual([['a:0'], ['c:0']]);
+    batches[0]?.ack();
+    batches[1]?.ack();
+    await kept;
+  });
+
+  it('never has a key in two unsettled batches and sends each key in publish order, under random failures', async () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const unsettled = new Set<string>();
+    const sentPerKey = new Map<string, number[]>();
+    let overlaps = 0;
+    const send: SendBatch = async (records) => {
+      const keys = new Set(records.map((r) => r.key));
+      for (const key of keys) if (unsettled.has(key)) overlaps++;
+      for (const key of keys) unsettled.add(key);
+      for (const r of records) sentPerKey.set(r.key, [...(sentPerKey.get(r.key) ?? []), Number(r.value)]);
+      await new Promise((resolve) => setTimeout(resolve, random() * 4));
+      for (const key of keys) unsettled.delete(key);
+      if (random() < 0.3) throw new Error('There is no leader for this topic-partition');
+    };
+    const batcher = batcherWith(send, { maxInFlightBatches: 4 });
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 400; i++) {
+      const r = { topic: 't', key: `k${i % 7}`, value: Buffer.from(String(i)), headers: {} };
+      calls.push(batcher.publish(r).catch((error: unknown) => error));
+      if (i % 25 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.allSettled(calls);
+    await batcher.flush();
+    expect(overlaps).toBe(0);
+    expect([...sentPerKey.values()].flat()).toHaveLength(400);
+    for (const values of sentPerKey.values()) expect(values).toEqual([...values].sort((a, b) => a - b));
   });
 });

@@ -28,7 +28,7 @@ export interface DurablePublisherOptions {
   /** Records per forwarding round. Default 500. */
   readonly forwardBatchRecords?: number;
   readonly forwardBackoffMs?: { readonly initial: number; readonly max: number };
-  /** Monotonic milliseconds for the dedup window. Default performance.now. */
+  /** Monotonic milliseconds for the dedup window and the publish deadline. Default performance.now. */
   readonly now?: () => number;
 }
 
@@ -50,8 +50,13 @@ export interface DurablePublisher extends EventPublisher {
  * How: while the spool holds anything, new records go behind it. The moment one record has to be spooled
  * (Kafka failed or was too slow, Kafka is down, or the in-flight cap is reached), every record still on its
  * way to Kafka is taken over: withdrawn from the Kafka queue if not yet sent, and appended to the spool in
- * publish order ahead of the new one, in the same transaction. Only the one batch already on the wire can
- * still land, and it lands before anything the forwarder sends (one batch in flight, FIFO).
+ * publish order ahead of the new one, in the same transaction. Only records already on the wire can still
+ * land (several batches may be in flight), and each lands before the forwarder's copy of it and anything
+ * after it with the same key: the Kafka publisher sends no record while an earlier one with its key is in
+ * an unsettled batch, and the forwarder sends through that same publisher.
+ *
+ * Deadlines: one timer, armed for the oldest record still on its way; when it expires, that record and
+ * every later one are taken over (as each record's own timer would have done first).
  */
 export function createDurablePublisher(options: DurablePublisherOptions): DurablePublisher {
   const { kafka, spool, logger, metrics = noopSpoolMetrics } = options;
@@ -66,6 +71,21 @@ export function createDurablePublisher(options: DurablePublisherOptions): Durabl
   const takeover = createTakeover({ spool, logger, metrics, onAppended: () => forwarder?.wake() });
   let forwarder: Forwarder | undefined;
   let closing = false;
+  let deadline: NodeJS.Timeout | undefined;
+
+  // The records' own promises report a spool failure; this one only needs handling.
+  function giveUp(): void {
+    takeover.spool([], 'kafka-failed').catch(() => undefined);
+  }
+
+  function checkDeadline(): void {
+    deadline = undefined;
+    const oldest = takeover.oldestPending();
+    if (oldest === undefined) return;
+    const left = oldest.startedAt + publishTimeoutMs - now();
+    if (left > 0) deadline = setTimeout(checkDeadline, Math.ceil(left));
+    else giveUp();
+  }
 
   function reasonToSpool(): SpoolReason | undefined {
     if (spool.depth().records > 0) return 'backlog';
@@ -76,13 +96,9 @@ export function createDurablePublisher(options: DurablePublisherOptions): Durabl
 
   function toKafka(record: OutboundRecord): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const entry: InFlight = takeover.track(record, resolve, reject);
-      // The records' own promises report a spool failure; this one only needs handling.
-      const giveUp = (): void => {
-        takeover.spool([], 'kafka-failed').catch(() => undefined);
-      };
-      entry.timer = setTimeout(giveUp, publishTimeoutMs);
-      kafka.publish(record, { signal: entry.withdraw.signal }).then(
+      const entry: InFlight = takeover.track(record, now(), resolve, reject);
+      deadline ??= setTimeout(checkDeadline, publishTimeoutMs);
+      kafka.publish(record, { signal: entry.signal }).then(
         () => {
           takeover.kafkaAcked(entry);
         },
@@ -123,6 +139,7 @@ export function createDurablePublisher(options: DurablePublisherOptions): Durabl
     async close() {
       closing = true;
       await takeover.settled();
+      clearTimeout(deadline);
       await forwarder?.stop();
       await kafka.close();
       await spool.close();

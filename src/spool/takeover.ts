@@ -7,8 +7,13 @@ import type { SpoolMetrics, SpoolReason } from './spool-metrics.js';
 /** A record on its way to Kafka. Settles once Kafka acked it or the spool stored it, whichever is first. */
 export interface InFlight {
   readonly record: OutboundRecord;
-  readonly withdraw: AbortController;
-  timer: NodeJS.Timeout | undefined;
+  /** Monotonic milliseconds, for the publish deadline. */
+  readonly startedAt: number;
+  /**
+   * Withdraws the record from the Kafka queue. Shared by every record tracked since the last takeover: a
+   * takeover takes exactly those, so one abort withdraws them all.
+   */
+  readonly signal: AbortSignal;
   takenOver: boolean;
   kafka: 'pending' | 'acked' | 'failed';
   spool: 'none' | 'pending' | 'stored' | 'failed';
@@ -19,12 +24,19 @@ export interface InFlight {
 }
 
 export interface Takeover {
-  track(record: OutboundRecord, resolve: () => void, reject: (error: BridgeError) => void): InFlight;
+  track(
+    record: OutboundRecord,
+    startedAt: number,
+    resolve: () => void,
+    reject: (error: BridgeError) => void,
+  ): InFlight;
   kafkaAcked(entry: InFlight): void;
   kafkaFailed(entry: InFlight): void;
   /** Appends every record still in flight (publish order), then `records`, in one append. */
   spool(records: readonly OutboundRecord[], reason: SpoolReason): Promise<void>;
   inFlight(): number;
+  /** The longest-tracked record not taken over yet, if any. */
+  oldestPending(): InFlight | undefined;
   /** Resolves once nothing is in flight. */
   settled(): Promise<void>;
 }
@@ -38,7 +50,9 @@ interface TakeoverOptions {
 
 /** The bookkeeping behind the durable publisher's ordering rule (see durable-publisher.ts). */
 export function createTakeover({ spool, logger, metrics, onAppended }: TakeoverOptions): Takeover {
+  /** In track order: a Set iterates in insertion order. */
   const inFlight = new Set<InFlight>();
+  let withdraw = new AbortController();
   let idle: (() => void)[] = [];
 
   function decide(entry: InFlight): void {
@@ -54,7 +68,6 @@ export function createTakeover({ spool, logger, metrics, onAppended }: TakeoverO
 
   function finish(entry: InFlight): void {
     entry.settled = true;
-    clearTimeout(entry.timer);
     inFlight.delete(entry);
     if (inFlight.size > 0) return;
     const waiters = idle;
@@ -63,11 +76,11 @@ export function createTakeover({ spool, logger, metrics, onAppended }: TakeoverO
   }
 
   return {
-    track(record, resolve, reject) {
+    track(record, startedAt, resolve, reject) {
       const entry: InFlight = {
         record,
-        withdraw: new AbortController(),
-        timer: undefined,
+        startedAt,
+        signal: withdraw.signal,
         takenOver: false,
         kafka: 'pending',
         spool: 'none',
@@ -92,8 +105,10 @@ export function createTakeover({ spool, logger, metrics, onAppended }: TakeoverO
       for (const entry of taken) {
         entry.takenOver = true;
         entry.spool = 'pending';
-        clearTimeout(entry.timer);
-        entry.withdraw.abort();
+      }
+      if (taken.length > 0) {
+        withdraw.abort();
+        withdraw = new AbortController();
       }
       if (taken.length > 0) metrics.spooled(taken.length, 'taken-over');
       if (records.length > 0) metrics.spooled(records.length, reason);
@@ -122,6 +137,10 @@ export function createTakeover({ spool, logger, metrics, onAppended }: TakeoverO
       return stored;
     },
     inFlight: () => inFlight.size,
+    oldestPending() {
+      for (const entry of inFlight) if (!entry.takenOver) return entry;
+      return undefined;
+    },
     settled: () =>
       inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
   };

@@ -11,7 +11,7 @@ export interface ServerSpec {
   readonly name: string;
   /** Its row in the table; default `name`. */
   readonly label?: string;
-  /** A TypeScript entry point, run with tsx. */
+  /** The entry point: `.js` runs with plain node, `.ts` with tsx. */
   readonly script: string;
   readonly env: Record<string, string>;
 }
@@ -54,7 +54,8 @@ export async function startServer(
   const log = openSync(join(dirs.logDir, `${spec.name}.log`), 'a');
   const profile =
     dirs.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dirs.profileDir, spec.name)}`];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, spec.script], {
+  const loader = spec.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...profile, spec.script], {
     cwd: ROOT,
     env: { ...inherited(), ...spec.env, PORT: String(port), BRIDGE_HTTP_PORT: String(port) },
     stdio: ['ignore', log, log],

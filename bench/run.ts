@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bridgeEntry } from './built-bridge.js';
 import { bridgeEnv } from './bridge-env.js';
 import { describeBridgeMetrics, scrapeBridgeMetrics } from './bridge-metrics.js';
 import {
@@ -36,6 +37,8 @@ if (profileDir !== undefined) mkdirSync(profileDir);
 const next = createCallbackSource();
 const notes: string[] = [];
 const load = { connections: CONNECTIONS, durationS: DURATION_S };
+const bridgeMain = bridgeEntry();
+notes.push(bridgeMain.note);
 
 const specs = {
   baseline: { name: 'baseline', script: here('./servers/baseline.ts'), env: {} },
@@ -44,14 +47,20 @@ const specs = {
     script: here('./servers/naive-bridge.ts'),
     env: { BENCH_KAFKA: BENCH_BROKERS, BENCH_NAIVE_TOPIC: NAIVE_TOPIC },
   },
-  bridge: { name: 'bridge', script: here('../src/main.ts'), env: bridgeEnv(join(workDir, 'spool-kafka')) },
+  bridge: {
+    name: 'bridge',
+    script: bridgeMain.script,
+    env: bridgeEnv(join(workDir, 'spool-kafka')),
+    isBridge: true,
+  },
   spool: {
     name: 'spool',
     label: 'spool (Kafka stopped)',
-    script: here('../src/main.ts'),
+    script: bridgeMain.script,
     env: bridgeEnv(join(workDir, 'spool-down')),
+    isBridge: true,
   },
-} satisfies Record<string, ServerSpec>;
+} satisfies Record<string, ServerSpec & { readonly isBridge?: boolean }>;
 
 function cleanUp(): void {
   killAllServers();
@@ -90,7 +99,7 @@ async function measure(
 
 /** Starts the server, warms it up, then saturates it; `more` runs further measurements on the same process. */
 async function saturated(
-  spec: ServerSpec,
+  spec: ServerSpec & { readonly isBridge?: boolean },
   topic?: string,
   more?: (server: RunningServer, row: Row) => Promise<Row>,
 ) {
@@ -100,7 +109,7 @@ async function saturated(
     await saturate(server.url, next, { connections: CONNECTIONS, durationS: WARMUP_S });
     const row = await measure(spec.label ?? spec.name, server, () => saturate(server.url, next, load), topic);
     const rows = [row, ...(more === undefined ? [] : [await more(server, row)])];
-    if (spec.script.endsWith('main.ts'))
+    if (spec.isBridge === true)
       notes.push(describeBridgeMetrics(spec.name, await scrapeBridgeMetrics(server.url)));
     return rows;
   } finally {

@@ -24,8 +24,8 @@ export interface Forwarder {
 
 /**
  * Drains the spool into Kafka oldest first, one round at a time. A round publishes up to `batchRecords`
- * records concurrently (the Kafka publisher batches them and keeps their order per key), waits for every outcome,
- * and removes the acknowledged prefix only; the rest is sent again next round (at least once).
+ * records concurrently (the Kafka publisher batches them and keeps their order per key), waits for every
+ * outcome, and removes the acknowledged prefix only; the rest is sent again next round (at least once).
  */
 export function startForwarder(options: ForwarderOptions): Forwarder {
   const { spool, kafka, logger, metrics, batchRecords, initialBackoffMs, maxBackoffMs } = options;

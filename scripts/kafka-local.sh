@@ -42,11 +42,9 @@ PID_FILE="$DIR/kafka.pid"
 PROPS="$DIR/server.properties"
 LOG_DIR="$DIR/logs"
 
-say() { echo "kafka-local: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
+NAME=kafka-local
+# shellcheck source=lib/daemon.sh
+source "$ROOT/scripts/lib/daemon.sh"
 
 # Resolve the broker and its runtime dependencies once per version. A lock keeps parallel starts from
 # fetching twice; the folder is filled under a temporary name and renamed, so a half fetch is never used.
@@ -75,23 +73,8 @@ fetch() {
 }
 
 # The pid in the pid file, if that process is alive and is our broker for this data folder.
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$PROPS" || return 1
-  echo "$pid"
-}
+running_pid() { daemon_pid "$PROPS"; }
 
-wait_gone() { # pid seconds
-  local pid="$1" deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2> /dev/null; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
 
 log_tail() {
   local f
@@ -220,22 +203,7 @@ start() {
   echo "$ADDRESS"
 }
 
-stop() {
-  local pid
-  if ! pid="$(running_pid)"; then
-    rm -f "$PID_FILE"
-    say "not running ($ADDRESS)"
-    return 0
-  fi
-  kill -TERM "$pid" 2> /dev/null || true
-  if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
-    say "broker $pid did not stop within ${STOP_TIMEOUT}s; sending SIGKILL"
-    kill -KILL "$pid" 2> /dev/null || true
-    wait_gone "$pid" 10 || die "broker $pid survived SIGKILL"
-  fi
-  rm -f "$PID_FILE"
-  say "stopped ($ADDRESS)"
-}
+stop() { daemon_stop "$PROPS" broker "$ADDRESS" "$STOP_TIMEOUT"; }
 
 kill9() {
   local pid

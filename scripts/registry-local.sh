@@ -38,11 +38,9 @@ case "$DIR" in /*) ;; *) DIR="$ROOT/$DIR" ;; esac
 PID_FILE="$DIR/registry.pid"
 LOG="$DIR/registry.log"
 
-say() { echo "registry-local: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
+NAME=registry-local
+# shellcheck source=lib/daemon.sh
+source "$ROOT/scripts/lib/daemon.sh"
 
 java_major() { # java-binary → major version, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
@@ -116,14 +114,7 @@ launcher() {
 }
 
 # The pid in the pid file, if that process is alive and is a registry started for this port.
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "-Dquarkus.http.port=$PORT " || return 1
-  echo "$pid"
-}
+running_pid() { daemon_pid "-Dquarkus.http.port=$PORT "; }
 
 answers() { curl -fsS -o /dev/null --max-time 2 "$URL/subjects" 2> /dev/null; }
 
@@ -136,13 +127,6 @@ wait_ready() { # pid
   done
 }
 
-wait_gone() { # pid seconds
-  local pid="$1" deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2> /dev/null; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
 
 port_free() { ! (exec 3<> "/dev/tcp/$HOST/$1") 2> /dev/null; }
 
@@ -188,22 +172,7 @@ start() {
   echo "$URL"
 }
 
-stop() {
-  local pid
-  if ! pid="$(running_pid)"; then
-    rm -f "$PID_FILE"
-    say "not running ($URL)"
-    return 0
-  fi
-  kill -TERM "$pid" 2> /dev/null || true
-  if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
-    say "registry $pid did not stop within ${STOP_TIMEOUT}s; sending SIGKILL"
-    kill -KILL "$pid" 2> /dev/null || true
-    wait_gone "$pid" 10 || die "registry $pid survived SIGKILL"
-  fi
-  rm -f "$PID_FILE"
-  say "stopped ($URL)"
-}
+stop() { daemon_stop "-Dquarkus.http.port=$PORT " registry "$URL" "$STOP_TIMEOUT"; }
 
 status() {
   local pid

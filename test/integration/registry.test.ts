@@ -68,6 +68,25 @@ async function registryLocal(command: 'start' | 'stop'): Promise<string> {
 let url: string;
 let client: RegistryClient;
 
+/** The Java consumer (kafka-clients + Apache Avro, schemas fetched from the registry by id), as JSON lines. */
+function readWithJava(kafkaTopic: string, count: number): Promise<string[]> {
+  return runJava([
+    'kafka',
+    '--brokers',
+    kafkaBrokers().join(','),
+    '--topic',
+    kafkaTopic,
+    '--registry',
+    url,
+    '--reader',
+    'schemas/group-message/v1.avsc',
+    '--count',
+    String(count),
+    '--timeout-ms',
+    '60000',
+  ]);
+}
+
 beforeAll(async () => {
   await registryLocal('stop'); // a registry left by a killed run would carry its old subjects
   url = await registryLocal('start');
@@ -189,21 +208,7 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
       await publisher.close();
     }
 
-    const lines = await runJava([
-      'kafka',
-      '--brokers',
-      kafkaBrokers().join(','),
-      '--topic',
-      kafkaTopic,
-      '--registry',
-      url,
-      '--reader',
-      'schemas/group-message/v1.avsc',
-      '--count',
-      '2',
-      '--timeout-ms',
-      '60000',
-    ]);
+    const lines = await readWithJava(kafkaTopic, 2);
     const read = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
     const byKey = new Map(read.map((r) => [r.key, r]));
     // What our own decoder reads with the v1 reader; the v2 record's extra field is dropped.
@@ -266,21 +271,7 @@ describe('the bridge in Confluent framing mode', () => {
     }).decodeAsync(record?.value ?? Buffer.alloc(0));
     expect(decoded.message.groupId).toBe(body.body['GroupId']);
 
-    const lines = await runJava([
-      'kafka',
-      '--brokers',
-      kafkaBrokers().join(','),
-      '--topic',
-      kafkaTopic,
-      '--registry',
-      url,
-      '--reader',
-      'schemas/group-message/v1.avsc',
-      '--count',
-      '1',
-      '--timeout-ms',
-      '60000',
-    ]);
+    const lines = await readWithJava(kafkaTopic, 1);
     const [read] = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
     expect(read?.schemaId).toBe(framed.schemaId);
     expect(read?.value).toEqual(asJson(decoded));

@@ -75,6 +75,24 @@ describe('spool/durable-publisher', () => {
     expect(values(fake.topic)).toEqual(['g:1', 'g:2', 'g:3']);
   });
 
+  it('takes a record over at its own deadline, not at that of an earlier record Kafka acknowledged', async () => {
+    const { fake, spool, publisher } = setup({ publishTimeoutMs: 400, start: false });
+    fake.hangMs = 2000; // well past the deadline: the deadline, not a Kafka failure, spools the record
+    await publisher.publish(record('g', 1)); // acknowledged at once; its deadline would be at 400 ms
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    fake.mode = 'hang';
+    let spooled = false;
+    const late = publisher.publish(record('g', 2)).then(() => (spooled = true));
+    await new Promise((resolve) => setTimeout(resolve, 250)); // past the first deadline, before its own
+    expect(spooled).toBe(false);
+    await late;
+    expect(spool.peek(10).map((s) => s.record.value.toString())).toEqual(['2']);
+    fake.mode = 'ack';
+    publisher.start();
+    await until(() => spool.depth().records === 0);
+    expect(values(fake.topic)).toEqual(['g:1', 'g:2']);
+  });
+
   it('lets a taken-over record that was already on the wire appear twice, the first copy in order', async () => {
     const { fake, spool, publisher } = setup();
     fake.mode = 'hang';

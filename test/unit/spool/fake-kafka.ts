@@ -12,7 +12,7 @@ interface Pending {
 /**
  * A Kafka that can be told to acknowledge, fail or hang. `topic` is what "reached the broker", in order.
  * Withdrawn records that were still pending are never written, as the real publisher promises; a hanging
- * call is rejected after 100 ms, as the real publisher's deadline does.
+ * call is rejected after `hangMs` (100 ms unless set), as the real publisher's deadline does.
  */
 export function fakeKafka() {
   const topic: OutboundRecord[] = [];
@@ -20,6 +20,7 @@ export function fakeKafka() {
   let mode: 'ack' | 'fail' | 'hang' = 'ack';
   let connected = true;
   let onWire = false;
+  let hangMs = 100;
   const unavailable = () => new BridgeError('PUBLISH_FAILED', 'fake Kafka is down', { retriable: true });
 
   const kafka: DirectPublisher = {
@@ -41,7 +42,7 @@ export function fakeKafka() {
         // A record already on the wire cannot be withdrawn any more.
         if (!onWire) signal?.addEventListener('abort', giveUp('withdrawn'));
         // Like the real publisher, every call settles by its deadline.
-        setTimeout(giveUp('timed out'), 100);
+        setTimeout(giveUp('timed out'), hangMs);
       });
     },
     isConnected: () => connected,
@@ -57,6 +58,9 @@ export function fakeKafka() {
     /** Hanging records count as sent: withdrawing them does nothing, release() still writes them. */
     set onWire(next: boolean) {
       onWire = next;
+    },
+    set hangMs(next: number) {
+      hangMs = next;
     },
     set connected(next: boolean) {
       connected = next;

@@ -32,7 +32,7 @@ export function expectPromiseKept(
 ): Outcome {
   const acked = sent.filter((callback) => callback.status === 200);
   const verdict = verifyDelivery(acked, delivered);
-  const maxLatencyMs = Math.max(0, ...sent.map((callback) => callback.latencyMs));
+  const maxLatencyMs = sent.reduce((max, callback) => Math.max(max, callback.latencyMs), 0);
   const refused: Record<string, number> = {};
   for (const { status } of sent) if (status !== 200) refused[status] = (refused[status] ?? 0) + 1;
   console.log(

@@ -66,6 +66,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     ...kafkaClientSettings(settings),
     lingerMs: settings.BRIDGE_KAFKA_LINGER_MS,
     batchMaxRecords: settings.BRIDGE_KAFKA_BATCH_MAX_RECORDS,
+    maxInFlightBatches: settings.BRIDGE_KAFKA_MAX_IN_FLIGHT_BATCHES,
     publishTimeoutMs: settings.BRIDGE_KAFKA_PUBLISH_TIMEOUT_MS,
     logger,
     metrics: publisherMetrics(metrics),

@@ -147,6 +147,13 @@ export const Settings = Type.Object(
       default: 10_000,
       description: 'Records waiting for Kafka at once; beyond it new events go to the spool (or get 503).',
     }),
+    BRIDGE_KAFKA_MAX_IN_FLIGHT_BATCHES: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 5,
+      description:
+        'Produce requests in flight at once. Never two hold the same GroupId, so a retry cannot reorder a group; 1 sends one request at a time.',
+    }),
 
     BRIDGE_SPOOL_ENABLED: flag(true, 'Keep events in a durable local spool when Kafka is slow or down.'),
     BRIDGE_SPOOL_DIR: Type.String({ default: '.spool', description: 'Folder of the spool database.' }),

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { decode, decodeAsync } from '../event/decode.js';
 import { readRecords, type StartAt } from '../kafka/record-reader.js';
-import { createRegistryLookup } from './registry-lookup.js';
+import { createRegistryClient } from '../registry/registry-client.js';
 
 const usage = `Usage: tail [--brokers host:port,...] [--topic T] [--from earliest|latest|<ISO time>] [--group GroupId]...
 Prints the events of the topic as JSON lines (one decoded event per line, with partition and offset).
@@ -10,7 +10,8 @@ Prints the events of the topic as JSON lines (one decoded event per line, with p
   --topic     default: BRIDGE_KAFKA_TOPIC or tencent-im.group-messages.v1
   --from      where to start; default latest (only new events)
   --group     only events of this GroupId (repeatable)
-  --registry  schema registry URL for Confluent-framed values; default BRIDGE_SCHEMA_REGISTRY_URL`;
+  --registry  schema registry URL for Confluent-framed values; default BRIDGE_SCHEMA_REGISTRY_URL
+              (basic auth from BRIDGE_SCHEMA_REGISTRY_USERNAME / _PASSWORD)`;
 
 function startAt(from: string): StartAt {
   if (from === 'earliest' || from === 'latest') return { kind: from };
@@ -36,7 +37,14 @@ async function main(): Promise<void> {
     return;
   }
   const groups = new Set(values.group);
-  const lookup = values.registry === '' ? undefined : createRegistryLookup(values.registry);
+  const username = process.env['BRIDGE_SCHEMA_REGISTRY_USERNAME'] ?? '';
+  const credentials =
+    username === '' ? {} : { username, password: process.env['BRIDGE_SCHEMA_REGISTRY_PASSWORD'] ?? '' };
+  const registry =
+    values.registry === ''
+      ? undefined
+      : createRegistryClient({ url: values.registry, timeoutMs: 10_000, ...credentials });
+  const lookup = registry && ((id: number) => registry.getSchemaById(id));
   const stop = await readRecords({
     brokers: values.brokers.split(',').map((broker) => broker.trim()),
     clientId: 'tencent-im-kafka-bridge-tail',

@@ -4,7 +4,7 @@ import type { EventCodec } from './event/codec.js';
 import type { GroupMessageSentV1 } from './event/group-message.v1.js';
 import type { Logger } from './logger.js';
 import type { EventEncoder } from './records.js';
-import { createRegistryClient, schemaText } from './registry/registry-client.js';
+import { createRegistryClient, schemaText, type RegistryClient } from './registry/registry-client.js';
 import { confluentEncoder, resolveSchemaId } from './registry/schema-id.js';
 import { subjectName } from './registry/subject-name.js';
 
@@ -23,18 +23,7 @@ export async function createEncoder(
   logger: Logger,
 ): Promise<EventEncoder> {
   if (settings.BRIDGE_EVENT_FRAMING === 'single-object') return codec;
-  const ca = settings.BRIDGE_SCHEMA_REGISTRY_CA_FILE;
-  const client = createRegistryClient({
-    url: settings.BRIDGE_SCHEMA_REGISTRY_URL,
-    timeoutMs: REGISTRY_TIMEOUT_MS,
-    ...(settings.BRIDGE_SCHEMA_REGISTRY_USERNAME === ''
-      ? {}
-      : {
-          username: settings.BRIDGE_SCHEMA_REGISTRY_USERNAME,
-          password: settings.BRIDGE_SCHEMA_REGISTRY_PASSWORD,
-        }),
-    ...(ca === '' ? {} : { tls: { ca: readFileSync(ca) } }),
-  });
+  const client = createRegistryClientFor(settings);
   const subject = subjectName(
     settings.BRIDGE_SCHEMA_REGISTRY_SUBJECT_STRATEGY,
     settings.BRIDGE_KAFKA_TOPIC,
@@ -48,4 +37,24 @@ export async function createEncoder(
   });
   logger.info({ subject, schemaId }, 'schema registry: writing with Confluent framing');
   return confluentEncoder(codec, schemaId);
+}
+
+export type RegistrySettings = Pick<
+  Settings,
+  | 'BRIDGE_SCHEMA_REGISTRY_URL'
+  | 'BRIDGE_SCHEMA_REGISTRY_USERNAME'
+  | 'BRIDGE_SCHEMA_REGISTRY_PASSWORD'
+  | 'BRIDGE_SCHEMA_REGISTRY_CA_FILE'
+>;
+
+/** A registry client from the registry settings: basic auth when a user is set, a private CA when named. */
+export function createRegistryClientFor(settings: RegistrySettings): RegistryClient {
+  const ca = settings.BRIDGE_SCHEMA_REGISTRY_CA_FILE;
+  const username = settings.BRIDGE_SCHEMA_REGISTRY_USERNAME;
+  return createRegistryClient({
+    url: settings.BRIDGE_SCHEMA_REGISTRY_URL,
+    timeoutMs: REGISTRY_TIMEOUT_MS,
+    ...(username === '' ? {} : { username, password: settings.BRIDGE_SCHEMA_REGISTRY_PASSWORD }),
+    ...(ca === '' ? {} : { tls: { ca: readFileSync(ca) } }),
+  });
 }

@@ -9,8 +9,8 @@ export type ErrorCode =
   | 'INVALID_QUERY' // query parameters missing or contradictory
   | 'INVALID_CALLBACK' // well-formed JSON that breaks the callback schema
   | 'BODY_TOO_LARGE' // over the configured body limit
-  | 'OVERLOADED' // in-flight cap reached and no spool room
-  | 'PUBLISH_FAILED' // Kafka did not acknowledge in time and the spool could not take the event
+  | 'OVERLOADED' // concurrency cap reached, or the spool is full
+  | 'PUBLISH_FAILED' // Kafka did not acknowledge in time and there is no spool, or the spool could not write
   | 'SHUTTING_DOWN' // the bridge is draining
   | 'NOT_FOUND' // no such route
   | 'METHOD_NOT_ALLOWED'

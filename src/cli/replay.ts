@@ -2,7 +2,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AFTER_SEND_MSG } from '../callback/after-send-msg.js';
 import { signOf } from '../callback/authenticate.js';
+import { Settings } from '../config/settings.js';
 
 const usage = `Usage: replay [--url URL] [--token T] [--sdkappid ID] [file-or-folder ...]
 Posts callbacks to a running bridge, signed as Tencent signs them, and prints each answer.
@@ -43,7 +45,7 @@ async function main(): Promise<number> {
     options: {
       url: {
         type: 'string',
-        default: `http://127.0.0.1:${env['BRIDGE_HTTP_PORT'] ?? '8080'}${env['BRIDGE_HTTP_CALLBACK_PATH'] ?? '/callbacks/tencent-im'}`,
+        default: `http://127.0.0.1:${env['BRIDGE_HTTP_PORT'] ?? Settings.properties.BRIDGE_HTTP_PORT.default}${env['BRIDGE_HTTP_CALLBACK_PATH'] ?? Settings.properties.BRIDGE_HTTP_CALLBACK_PATH.default}`,
       },
       token: { type: 'string', default: first(env['BRIDGE_TENCENT_TOKEN']) ?? 'dev-token' },
       sdkappid: { type: 'string', default: first(env['BRIDGE_TENCENT_SDKAPPIDS']) ?? '1400000000' },
@@ -59,7 +61,7 @@ async function main(): Promise<number> {
   for (const callback of callbacks) {
     const requestTime = String(Math.floor(Date.now() / 1000));
     const query = new URLSearchParams({
-      CallbackCommand: 'Group.CallbackAfterSendMsg',
+      CallbackCommand: AFTER_SEND_MSG,
       contenttype: 'json',
       ClientIP: '127.0.0.1',
       OptPlatform: 'RESTAPI',

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { decode, decodeAsync } from '../event/decode.js';
 import { readRecords, type StartAt } from '../kafka/record-reader.js';
-import { createRegistryClient } from '../registry/registry-client.js';
+import { Settings } from '../config/settings.js';
+import { createRegistryClientFor } from '../encoder.js';
 
 const usage = `Usage: tail [--brokers host:port,...] [--topic T] [--from earliest|latest|<ISO time>] [--group GroupId]...
 Prints the events of the topic as JSON lines (one decoded event per line, with partition and offset).
@@ -11,7 +12,7 @@ Prints the events of the topic as JSON lines (one decoded event per line, with p
   --from      where to start; default latest (only new events)
   --group     only events of this GroupId (repeatable)
   --registry  schema registry URL for Confluent-framed values; default BRIDGE_SCHEMA_REGISTRY_URL
-              (basic auth from BRIDGE_SCHEMA_REGISTRY_USERNAME / _PASSWORD)`;
+              (basic auth and CA from BRIDGE_SCHEMA_REGISTRY_USERNAME, _PASSWORD, _CA_FILE)`;
 
 function startAt(from: string): StartAt {
   if (from === 'earliest' || from === 'latest') return { kind: from };
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       brokers: { type: 'string', default: process.env['BRIDGE_KAFKA_BROKERS'] ?? '127.0.0.1:9092' },
-      topic: { type: 'string', default: process.env['BRIDGE_KAFKA_TOPIC'] ?? 'tencent-im.group-messages.v1' },
+      topic: {
+        type: 'string',
+        default: process.env['BRIDGE_KAFKA_TOPIC'] ?? String(Settings.properties.BRIDGE_KAFKA_TOPIC.default),
+      },
       from: { type: 'string', default: 'latest' },
       group: { type: 'string', multiple: true, default: [] },
       registry: { type: 'string', default: process.env['BRIDGE_SCHEMA_REGISTRY_URL'] ?? '' },
@@ -37,13 +41,15 @@ async function main(): Promise<void> {
     return;
   }
   const groups = new Set(values.group);
-  const username = process.env['BRIDGE_SCHEMA_REGISTRY_USERNAME'] ?? '';
-  const credentials =
-    username === '' ? {} : { username, password: process.env['BRIDGE_SCHEMA_REGISTRY_PASSWORD'] ?? '' };
   const registry =
     values.registry === ''
       ? undefined
-      : createRegistryClient({ url: values.registry, timeoutMs: 10_000, ...credentials });
+      : createRegistryClientFor({
+          BRIDGE_SCHEMA_REGISTRY_URL: values.registry,
+          BRIDGE_SCHEMA_REGISTRY_USERNAME: process.env['BRIDGE_SCHEMA_REGISTRY_USERNAME'] ?? '',
+          BRIDGE_SCHEMA_REGISTRY_PASSWORD: process.env['BRIDGE_SCHEMA_REGISTRY_PASSWORD'] ?? '',
+          BRIDGE_SCHEMA_REGISTRY_CA_FILE: process.env['BRIDGE_SCHEMA_REGISTRY_CA_FILE'] ?? '',
+        });
   const lookup = registry && ((id: number) => registry.getSchemaById(id));
   const stop = await readRecords({
     brokers: values.brokers.split(',').map((broker) => broker.trim()),

@@ -92,20 +92,3 @@ function firstInvalidPath(type: AvroType, value: unknown): string | undefined {
   });
   return found;
 }
-
-/**
- * Micro-benchmark of `encode` for one event, in-process: a warm-up, then `iterations` timed encodes. For
- * humans and the benchmark script, not for tests (timings on shared CI machines are not assertions).
- */
-export function benchmarkEncode<T extends object>(
-  codec: EventCodec<T>,
-  event: T,
-  iterations = 200_000,
-): { readonly nsPerEvent: number; readonly eventsPerSecond: number; readonly bytes: number } {
-  let bytes = 0;
-  for (let i = 0; i < Math.min(iterations, 20_000); i += 1) bytes = codec.encode(event).length;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i += 1) codec.encode(event);
-  const nsPerEvent = Number(process.hrtime.bigint() - start) / iterations;
-  return { nsPerEvent, eventsPerSecond: Math.round(1e9 / nsPerEvent), bytes };
-}

@@ -51,7 +51,7 @@ interface Entry {
  * batch. Such records wait in the queue, in order, and go in a later batch; records of other keys pass
  * them. So a retry inside one `send` can only reorder records of different keys. A key stays in flight
  * until its batch's `send` settles, even when its records gave up earlier (deadline, withdrawal): they may
- * still land. Deadlines are kept in start order and checked by one timer; settled or withdrawn queue
+ * still land. When a batch fails, the queued records of its keys fail with it, so none overtakes them. Deadlines are kept in start order and checked by one timer; settled or withdrawn queue
  * entries are dropped lazily when the next batch is taken, so a burst of timeouts costs O(n), not O(n²).
  */
 export function createBatcher(options: BatcherOptions): Batcher {
@@ -115,6 +115,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
         (error: unknown) => {
           const failure = toPublishError(error);
           for (const entry of batch) settle(entry, failure);
+          failQueuedOfKeys(batch, failure);
         },
       )
       .finally(() => {
@@ -122,6 +123,15 @@ export function createBatcher(options: BatcherOptions): Batcher {
         inFlight--;
         pump();
       });
+  }
+
+  /**
+   * A record queued behind a failed one of its key fails too: sent now, it would land ahead of the failed
+   * record's retry and reorder the key. Its caller retries both, in order (the spool, or the next round).
+   */
+  function failQueuedOfKeys(failed: readonly Entry[], failure: BridgeError): void {
+    const keys = new Set(failed.map((entry) => entry.record.key));
+    for (const entry of queue) if (!entry.sent && keys.has(entry.record.key)) settle(entry, failure);
   }
 
   function pump(): void {

@@ -77,7 +77,7 @@ describe('kafka/batcher', () => {
     const { send, batches } = fakeSend();
     const batcher = batcherWith(send);
     const failed = Array.from({ length: 3 }, (_, i) => batcher.publish(record('k', i)));
-    const next = batcher.publish(record('k', 3));
+    const next = batcher.publish(record('other', 0));
     await tick();
     batches[0]?.fail(new Error('There is no leader for this topic-partition'));
     for (const call of failed) {
@@ -199,7 +199,7 @@ describe('kafka/batcher with several batches in flight', () => {
     await Promise.all(calls);
   });
 
-  it('sends a held record only after the failure of the batch before it has settled', async () => {
+  it('fails a queued record of a failed key instead of sending it after the failure', async () => {
     const { send, batches } = fakeSend();
     const batcher = batcherWith(send);
     const failed = batcher.publish(record('a', 0));
@@ -210,11 +210,16 @@ describe('kafka/batcher with several batches in flight', () => {
     expect(batches.map(sent)).toEqual([['a:0'], ['b:0']]);
     batches[0]?.fail(new Error('Request timed out'));
     await expect(failed).rejects.toMatchObject({ code: 'PUBLISH_FAILED' });
+    await expect(held).rejects.toMatchObject({ code: 'PUBLISH_FAILED' });
     await tick();
-    expect(sent(batches[2])).toEqual(['a:1']);
+    expect(batches.map(sent)).toEqual([['a:0'], ['b:0']]);
     batches[1]?.ack();
+    await other;
+    const after = batcher.publish(record('a', 2));
+    await tick();
+    expect(sent(batches[2])).toEqual(['a:2']);
     batches[2]?.ack();
-    await Promise.all([held, other]);
+    await after;
   });
 
   it('keeps a key in flight until its send settles, even after its records gave up', async () => {
@@ -278,7 +283,13 @@ describe('kafka/batcher with several batches in flight', () => {
     await Promise.allSettled(calls);
     await batcher.flush();
     expect(overlaps).toBe(0);
-    expect([...sentPerKey.values()].flat()).toHaveLength(400);
+    // Every record was sent, or failed without being sent because an earlier one of its key failed.
+    const sentValues = new Set([...sentPerKey.values()].flat());
+    const outcomes = await Promise.all(calls);
+    const unsent = outcomes.filter((_, i) => !sentValues.has(i));
+    expect(unsent.length).toBeGreaterThan(0);
+    expect(unsent.every((outcome) => isBridgeError(outcome) && outcome.code === 'PUBLISH_FAILED')).toBe(true);
+    expect(sentValues.size + unsent.length).toBe(400);
     for (const values of sentPerKey.values()) expect(values).toEqual([...values].sort((a, b) => a - b));
   });
 });

@@ -116,10 +116,15 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     httpServerOptions(settings),
     (request, response) => void handler(request, response),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.BRIDGE_HTTP_PORT, settings.BRIDGE_HTTP_HOST, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.BRIDGE_HTTP_PORT, settings.BRIDGE_HTTP_HOST, resolve);
+    });
+  } catch (error) {
+    await delivery.close(); // the forwarder, producer and spool would otherwise keep a failed start alive
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(

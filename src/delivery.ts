@@ -34,13 +34,16 @@ const SPOOL_READY_FRACTION = 0.95;
  */
 export async function startDelivery(deps: DeliveryDeps): Promise<Delivery> {
   const { settings, kafka, logger } = deps;
-  await connectKafka(deps);
+  const stopTopicRetries = await connectKafka(deps);
   if (!settings.BRIDGE_SPOOL_ENABLED) {
     logger.warn({}, 'the spool is disabled: callbacks get 503 while Kafka is unavailable');
     return {
       publisher: kafka,
       readiness: () => (kafka.isConnected() ? ready() : notReady('Kafka is unreachable')),
-      close: () => kafka.close(),
+      close: () => {
+        stopTopicRetries();
+        return kafka.close();
+      },
     };
   }
   const spool = openBridgeSpool(deps);
@@ -71,6 +74,7 @@ export async function startDelivery(deps: DeliveryDeps): Promise<Delivery> {
     },
     close: () => {
       clearInterval(lag);
+      stopTopicRetries();
       return publisher.close();
     },
   };
@@ -91,13 +95,19 @@ function openBridgeSpool({ settings, logger, metrics }: DeliveryDeps): Spool {
   return spool;
 }
 
-async function connectKafka({ settings, kafka, logger }: DeliveryDeps): Promise<void> {
+/** Returns a function that stops retrying topic creation, for close(). */
+async function connectKafka({ settings, kafka, logger }: DeliveryDeps): Promise<() => void> {
   try {
     await kafka.connect();
   } catch (error) {
     logger.warn({ err: error }, 'Kafka is not reachable at start; will keep trying');
   }
-  if (settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS) await createTopicsUntilDone(settings, kafka, logger);
+  const retries = { stopped: false, timer: undefined as NodeJS.Timeout | undefined };
+  if (settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS) await createTopicsUntilDone(settings, kafka, logger, retries);
+  return () => {
+    retries.stopped = true;
+    clearTimeout(retries.timer);
+  };
 }
 
 /** Creates the topics now, or keeps trying in the background while Kafka is down (development setting). */
@@ -105,6 +115,7 @@ async function createTopicsUntilDone(
   settings: Settings,
   kafka: KafkaPublisher,
   logger: Logger,
+  retries: { stopped: boolean; timer: NodeJS.Timeout | undefined },
 ): Promise<void> {
   const partitions = settings.BRIDGE_KAFKA_TOPIC_PARTITIONS;
   const topics = [settings.BRIDGE_KAFKA_TOPIC, settings.BRIDGE_DLQ_TOPIC].map((topic) => ({
@@ -114,8 +125,10 @@ async function createTopicsUntilDone(
   try {
     await kafka.ensureTopics(topics);
   } catch (error) {
+    if (retries.stopped) return;
     logger.warn({ err: error }, 'could not create the topics; retrying every 2 s');
-    setTimeout(() => void createTopicsUntilDone(settings, kafka, logger), 2000).unref();
+    retries.timer = setTimeout(() => void createTopicsUntilDone(settings, kafka, logger, retries), 2000);
+    retries.timer.unref();
   }
 }
 

@@ -138,7 +138,7 @@ describe('http/create-app', () => {
     expect(JSON.stringify(response.json)).not.toContain('secret');
   });
 
-  it('refuses a body over the limit with 413 before reading it whole, and closes the connection', async () => {
+  it('refuses a body sent chunked past the limit with 413 while reading it, and closes the connection', async () => {
     const { app } = appWith(async (request) => {
       await request.readBody();
       return { kind: 'published', eventId: 'e', groupId: 'g' };

@@ -8,6 +8,7 @@ import { toPublishError } from './kafka-error.js';
 import { noopPublisherMetrics, type PublisherMetrics } from './publisher-metrics.js';
 import { createKafkaLogCreator } from './kafka-log.js';
 import { createTopics, type TopicSpec } from './ensure-topics.js';
+import { installFastRecordEncoding } from './record-encoding.js';
 
 export type { PublishOptions } from './batcher.js';
 export type { TopicSpec } from './ensure-topics.js';
@@ -61,6 +62,8 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
   const { logger, metrics = noopPublisherMetrics, now = () => performance.now() } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? 1000;
   const maxInFlightBatches = options.maxInFlightBatches ?? 5;
+  const fastRecords = installFastRecordEncoding();
+  if (!fastRecords.installed) logger.info({ reason: fastRecords.reason }, 'kafkajs encodes records itself');
   const kafka = new Kafka(toKafkaConfig({ ...options, requestTimeoutMs }, createKafkaLogCreator(logger)));
   const producer: Producer = kafka.producer({
     // Java's murmur2 placement. In kafkajs 2.x `JavaCompatiblePartitioner` is a deprecated alias of this

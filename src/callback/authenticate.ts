@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { BridgeError } from '../errors.js';
 import type { CallbackQuery } from './query.js';
 
@@ -58,18 +58,37 @@ export function signOf(token: string, requestTime: string): string {
 }
 
 function signBytes(token: string, requestTime: string): Buffer {
-  return createHash('sha256')
-    .update(token + requestTime, 'utf8')
-    .digest();
+  return hash('sha256', token + requestTime, 'buffer');
 }
 
 /** Compares against every token, without stopping at a match, so timing does not tell which one matched. */
 function signedByAnyToken(sign: Buffer, requestTime: string, tokens: readonly string[]): boolean {
   let matched = false;
-  for (const token of tokens) {
-    matched = timingSafeEqual(signBytes(token, requestTime), sign) || matched;
+  for (const expected of expectedSigns(tokens, requestTime)) {
+    matched = timingSafeEqual(expected, sign) || matched;
   }
   return matched;
+}
+
+/**
+ * The Signs of each token for a RequestTime. Tencent signs with the current second, so the callbacks of one
+ * second share them: the last few seconds' are kept (per token list), and a second costs one sha256 per
+ * token rather than one per callback. Only well-formed RequestTimes are kept, so input cannot grow this.
+ */
+const signsByTokens = new WeakMap<readonly string[], Map<string, readonly Buffer[]>>();
+const REMEMBERED_SECONDS = 4;
+
+function expectedSigns(tokens: readonly string[], requestTime: string): readonly Buffer[] {
+  let byTime = signsByTokens.get(tokens);
+  if (byTime === undefined) signsByTokens.set(tokens, (byTime = new Map<string, readonly Buffer[]>()));
+  const known = byTime.get(requestTime);
+  if (known !== undefined) return known;
+  const signs = tokens.map((token) => signBytes(token, requestTime));
+  if (REQUEST_TIME.test(requestTime)) {
+    if (byTime.size >= REMEMBERED_SECONDS) byTime.delete(byTime.keys().next().value as string);
+    byTime.set(requestTime, signs);
+  }
+  return signs;
 }
 
 /**

@@ -61,6 +61,41 @@ describe('src/callback/authenticate', () => {
     }).not.toThrow();
   });
 
+  it('keeps the Signs of recent seconds apart: per second and per token list, and recomputes evicted ones', () => {
+    const tokens = ['token-a'];
+    const sign = (token: string, time: number) =>
+      createHash('sha256').update(`${token}${time}`).digest('hex');
+    const signed = (token: string, time: number) => ({
+      ...query,
+      Sign: sign(token, time),
+      RequestTime: String(time),
+    });
+    const own = { ...policy, tokens };
+    // Six seconds in a row, more than are remembered, and each one again.
+    for (const round of [1, 2]) {
+      for (let time = REQUEST_TIME - 5; time <= REQUEST_TIME; time++) {
+        expect(() => {
+          authenticate(signed('token-a', time), own, signedAt);
+        }, `round ${round}, ${time}`).not.toThrow();
+        // The Sign of a second is not accepted for its neighbour, remembered or not.
+        expect(
+          refusal(() =>
+            authenticate({ ...signed('token-a', time - 1), RequestTime: String(time) }, own, signedAt),
+          ).code,
+        ).toBe('UNAUTHENTICATED');
+        expect(
+          refusal(() =>
+            authenticate({ ...signed('token-a', time), RequestTime: String(time + 1) }, own, signedAt),
+          ).code,
+        ).toBe('UNAUTHENTICATED');
+        // Nor for another token list that has just seen the same second.
+        expect(refusal(() => authenticate(signed('token-a', time), policy, signedAt)).code).toBe(
+          'UNAUTHENTICATED',
+        );
+      }
+    }
+  });
+
   it('accepts the Sign in uppercase hex: the bytes are compared, not the spelling', () => {
     expect(() => {
       authenticate({ ...query, Sign: SIGN.toUpperCase() }, policy, signedAt);

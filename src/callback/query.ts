@@ -24,7 +24,7 @@ const names = Object.keys(CallbackQuery.properties);
 const checkQuery = checkerOf(CallbackQuery);
 
 /**
- * Picks our parameters out of a parsed query string (as Koa's `ctx.query` gives it). Throws BridgeError
+ * Picks our parameters out of a parsed query string (as node:querystring or Koa's `ctx.query` give it). Throws BridgeError
  * INVALID_QUERY naming the parameter when one of ours is given more than once (two Signs: which one was
  * meant?), or SdkAppid or CallbackCommand is missing or empty. Unknown parameters, repeated or not, are
  * ignored.

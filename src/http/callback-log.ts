@@ -8,7 +8,6 @@ export interface CallbackLog {
 
 interface Exchange {
   readonly state: unknown;
-  readonly query: Readonly<Record<string, string | string[] | undefined>>;
   set(field: string, value: string): void;
 }
 
@@ -19,8 +18,11 @@ const PLAIN_ID = /^[\w.:-]{1,128}$/;
  * Starts the log fields of a callback: its request id is Tencent's RequestID when present, else a fresh
  * UUID, and is answered as X-Request-Id, so that a caller's report and our logs meet on one id.
  */
-export function startCallbackLog(exchange: Exchange): CallbackLog {
-  const given = exchange.query['RequestID'];
+export function startCallbackLog(
+  exchange: Exchange,
+  query: Readonly<Record<string, string | string[] | undefined>>,
+): CallbackLog {
+  const given = query['RequestID'];
   const log: CallbackLog = {
     requestId: typeof given === 'string' && PLAIN_ID.test(given) ? given : randomUUID(),
   };

@@ -75,4 +75,26 @@ describe('kafka/kafka-publisher against a real broker', () => {
       code: 'SHUTTING_DOWN',
     });
   });
+
+  it('withdraws records whose signal aborts before they are sent, and delivers the rest in order', async () => {
+    const key = `withdraw-${randomUUID().slice(0, 8)}`;
+    const withdraw = new AbortController();
+    const record = (n: number) => ({ topic, key, value: Buffer.from(String(n)), headers: {} });
+    const kept = [0, 1, 2].map((n) => publisher.publish(record(n)));
+    const withdrawn = Promise.allSettled(
+      [3, 4, 5].map((n) => publisher.publish(record(n), { signal: withdraw.signal })),
+    );
+    withdraw.abort();
+    await Promise.all(kept);
+    for (const outcome of await withdrawn) {
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'PUBLISH_FAILED' } });
+    }
+    await expect(publisher.publish(record(6), { signal: withdraw.signal })).rejects.toMatchObject({
+      code: 'PUBLISH_FAILED',
+    });
+    await publisher.publish(record(7));
+    const consumed = (await consumeAll(topic)).filter((r) => String(r.key) === key);
+    // Withdrawn while still queued: never sent.
+    expect(consumed.map((r) => Number(String(r.value)))).toEqual([0, 1, 2, 7]);
+  });
 });

@@ -4,8 +4,8 @@ import { BridgeError } from '../errors.js';
 /**
  * Reads a request body into memory, refusing with BODY_TOO_LARGE as soon as it is known to exceed `limit`
  * (from Content-Length before reading anything, or while reading, when reading stops), so an oversized
- * body is never buffered whole. Slow senders are bounded by the server's request timeout, not
- * here. Plain listeners rather than an async iterator: this runs once per callback.
+ * body is never buffered whole. Slow senders are bounded by the server's request timeout, not here.
+ * Plain listeners rather than an async iterator, which costs more: this runs once per callback.
  */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);

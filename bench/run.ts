@@ -26,7 +26,7 @@ const number = (name: string, fallback: number) => Number(process.env[name] ?? f
 const CONNECTIONS = number('BENCH_CONNECTIONS', 64);
 const DURATION_S = number('BENCH_DURATION_S', 10);
 const WARMUP_S = number('BENCH_WARMUP_S', 2);
-const BROKER_WARMUP_S = number('BENCH_BROKER_WARMUP_S', 15);
+const BROKER_WARMUP_S = number('BENCH_BROKER_WARMUP_S', 30);
 /** Everything (broker start included) must be over by then; the run is then abandoned and cleaned up. */
 const DEADLINE_S = number('BENCH_DEADLINE_S', 900);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

@@ -17,8 +17,10 @@ const KNOWN_COMMAND = /^[A-Z][A-Za-z0-9]{0,30}\.[A-Za-z0-9]{1,60}$/;
 export function callbackRoute(router: Router, deps: AppDeps): void {
   let inFlight = 0;
   router.post(deps.callbackPath, async (ctx) => {
-    // Parsed once, here: Koa's ctx.query costs several times more than node:querystring.
-    const query = parseQueryString(ctx.querystring);
+    // Parsed once, here: Koa's ctx.query costs several times more than node:querystring. Every parameter is
+    // kept (querystring keeps 1,000 by default), so a repeated Sign cannot hide behind padding; the request
+    // line is bounded by the server's header size limit.
+    const query = parseQueryString(ctx.querystring, '&', '=', { maxKeys: 0 });
     const log = startCallbackLog(ctx, query);
     if (inFlight >= deps.maxConcurrentRequests) {
       throw new BridgeError('OVERLOADED', `more than ${deps.maxConcurrentRequests} callbacks in progress`, {

@@ -41,6 +41,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
     }
     request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    if (request.readableFlowing === false) request.resume(); // a 'data' listener alone does not undo a pause()
   });
 }
 

@@ -55,6 +55,15 @@ export function installFastRecordEncoding(): InstallOutcome {
 }
 
 function install(): InstallOutcome {
+  try {
+    return replaceRecordModule();
+  } catch (error) {
+    // A layout this does not know (a bundle, another copy of kafkajs): kafkajs keeps its own encoder.
+    return { installed: false, reason: `kafkajs's record module could not be replaced: ${String(error)}` };
+  }
+}
+
+function replaceRecordModule(): InstallOutcome {
   const { version } = require('kafkajs/package.json') as { version: string };
   if (version !== KAFKAJS_VERSION) {
     return { installed: false, reason: `kafkajs is ${version}, the fast path is for ${KAFKAJS_VERSION}` };

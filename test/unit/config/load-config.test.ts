@@ -36,6 +36,13 @@ describe('config/load-config', () => {
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
+  it('freezes the settings and their lists (the token list keys a cache of Signs)', () => {
+    const settings = loadSettings({ ...minimal, BRIDGE_TENCENT_TOKEN: 'one,two' });
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect(Object.isFrozen(settings.BRIDGE_TENCENT_TOKEN)).toBe(true);
+    expect(Object.isFrozen(settings.BRIDGE_KAFKA_BROKERS)).toBe(true);
+  });
+
   it('lists every invalid setting at once', () => {
     const problems = problemsOf({
       ...minimal,

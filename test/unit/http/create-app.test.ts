@@ -98,6 +98,19 @@ describe('http/create-app', () => {
     );
   });
 
+  it('passes every query parameter on, however many come before a repeated one', async () => {
+    let query: CallbackRequest['query'] | undefined;
+    const { app } = appWith((request) => {
+      query = request.query;
+      return Promise.resolve({ kind: 'ignored', command: 'X' });
+    });
+    // More pieces than node:querystring keeps by default (1,000): a second Sign must not be cut off.
+    const path = `/callbacks/tencent-im?SdkAppid=1${'&'.repeat(1500)}&Sign=a&x=${'&'.repeat(10)}&Sign=b`;
+    expect(await send(app, 'POST', path, '{}')).toMatchObject({ status: 200 });
+    expect(query?.['Sign']).toEqual(['a', 'b']);
+    expect(query?.['SdkAppid']).toBe('1');
+  });
+
   it('answers OK to commands it does not handle and counts them by command', async () => {
     const { app, metrics } = appWith(() =>
       Promise.resolve({

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeError } from '../../src/errors.js';
 import { parseJsonBody, type JsonBodyLimits } from '../../src/json-body.js';
+import { refusalOf } from './refusal.js';
 
 const limits = { maxDepth: 16, maxValues: 100, maxStringBytes: 64 };
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 function refusal(bytes: Uint8Array, within: JsonBodyLimits = limits): BridgeError {
-  try {
-    parseJsonBody(bytes, within);
-  } catch (error) {
-    if (error instanceof BridgeError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
+  return refusalOf(() => parseJsonBody(bytes, within));
 }
 
 describe('json-body', () => {

@@ -9,19 +9,14 @@ import {
   loadCallbackFixture,
   loadCallbackFixtures,
 } from '../../fixtures/callbacks/load-callback-fixtures.js';
+import { refusalOf } from '../refusal.js';
 
 const query = { CallbackCommand: AFTER_SEND_MSG };
 const limits = { maxRelayDepth: DEFAULT_MAX_RELAY_DEPTH };
 const minimal = { GroupId: '@TGS#2J4SZEAEL', MsgSeq: 123 };
 
 function refusal(body: unknown, maxRelayDepth = DEFAULT_MAX_RELAY_DEPTH): BridgeError {
-  try {
-    parseAfterSendMsg(body, query, { maxRelayDepth });
-  } catch (error) {
-    if (error instanceof BridgeError) return error;
-    throw error;
-  }
-  throw new Error('the body was accepted');
+  return refusalOf(() => parseAfterSendMsg(body, query, { maxRelayDepth }));
 }
 
 function element(MsgType: string, MsgContent: unknown) {

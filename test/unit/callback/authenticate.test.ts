@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { authenticate, authorizeApp, type AuthPolicy } from '../../../src/callback/authenticate.js';
 import type { CallbackQuery } from '../../../src/callback/query.js';
-import { BridgeError } from '../../../src/errors.js';
+import { refusalOf } from '../refusal.js';
 
 /** Tencent's documented example (token xxxxyyyy); see shared/reference/tencent-im-callback.md §5. */
 const REQUEST_TIME = 1669872112;
@@ -23,16 +23,6 @@ function at(secondsAfterRequestTime: number): Date {
   return new Date((REQUEST_TIME + secondsAfterRequestTime) * 1000);
 }
 
-function refusal(run: () => void): BridgeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BridgeError) return error;
-    throw error;
-  }
-  throw new Error('it was accepted');
-}
-
 describe('src/callback/authenticate', () => {
   it("accepts Tencent's documented example Sign", () => {
     expect(() => {
@@ -41,7 +31,7 @@ describe('src/callback/authenticate', () => {
   });
 
   it('refuses the Sign of the misprinted token xxxyyy', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate({ ...query, Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
     });
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -49,7 +39,7 @@ describe('src/callback/authenticate', () => {
   });
 
   it('refuses the right Sign when the only token is the misprinted one', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate(query, { ...policy, tokens: ['xxxyyy'] }, signedAt);
     });
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -79,17 +69,17 @@ describe('src/callback/authenticate', () => {
         }, `round ${round}, ${time}`).not.toThrow();
         // The Sign of a second is not accepted for its neighbour, remembered or not.
         expect(
-          refusal(() =>
+          refusalOf(() =>
             authenticate({ ...signed('token-a', time - 1), RequestTime: String(time) }, own, signedAt),
           ).code,
         ).toBe('UNAUTHENTICATED');
         expect(
-          refusal(() =>
+          refusalOf(() =>
             authenticate({ ...signed('token-a', time), RequestTime: String(time + 1) }, own, signedAt),
           ).code,
         ).toBe('UNAUTHENTICATED');
         // Nor for another token list that has just seen the same second.
-        expect(refusal(() => authenticate(signed('token-a', time), policy, signedAt)).code).toBe(
+        expect(refusalOf(() => authenticate(signed('token-a', time), policy, signedAt)).code).toBe(
           'UNAUTHENTICATED',
         );
       }
@@ -104,7 +94,7 @@ describe('src/callback/authenticate', () => {
 
   it('refuses everything when no token is configured', () => {
     expect(
-      refusal(() => {
+      refusalOf(() => {
         authenticate(query, { ...policy, tokens: [] }, signedAt);
       }).code,
     ).toBe('UNAUTHENTICATED');
@@ -123,7 +113,7 @@ describe('src/callback/authenticate', () => {
   });
 
   it('refuses a RequestTime 61 s old, saying it is stale', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate(query, policy, at(61));
     });
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -131,7 +121,7 @@ describe('src/callback/authenticate', () => {
   });
 
   it('refuses a RequestTime 61 s in the future', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate(query, policy, at(-61));
     });
     expect(error.message).toBe('RequestTime is 61 s in the future, beyond the allowed clock skew of 60 s');
@@ -139,7 +129,7 @@ describe('src/callback/authenticate', () => {
 
   it('refuses when our clock is an invalid Date', () => {
     expect(
-      refusal(() => {
+      refusalOf(() => {
         authenticate(query, policy, new Date(Number.NaN));
       }).code,
     ).toBe('UNAUTHENTICATED');
@@ -156,7 +146,7 @@ describe('src/callback/authenticate', () => {
     const changed = Object.fromEntries(
       Object.entries({ ...query, ...change }).filter(([, value]) => value !== undefined),
     ) as CallbackQuery;
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate(changed, policy, signedAt);
     });
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -166,14 +156,14 @@ describe('src/callback/authenticate', () => {
   it('refuses a correctly signed RequestTime that is not a whole number of seconds', () => {
     const requestTime = '1669872112.5';
     const sign = createHash('sha256').update(`xxxxyyyy${requestTime}`).digest('hex');
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate({ ...query, RequestTime: requestTime, Sign: sign }, policy, signedAt);
     });
     expect(error.message).toBe('RequestTime is not a whole number of seconds');
   });
 
   it('never puts the Sign or a token in the error', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate({ ...query, Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
     });
     const everything = JSON.stringify({ message: error.message, details: error.details });
@@ -182,14 +172,14 @@ describe('src/callback/authenticate', () => {
   });
 
   it('refuses an app outside the allow-list with FORBIDDEN_APP, after the Sign passed', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate({ ...query, SdkAppid: '1400000001' }, policy, signedAt);
     });
     expect(error.code).toBe('FORBIDDEN_APP');
   });
 
   it('checks the Sign before the app, so an unsigned caller cannot probe the allow-list', () => {
-    const error = refusal(() => {
+    const error = refusalOf(() => {
       authenticate({ ...query, SdkAppid: '1400000001', Sign: SIGN_OF_MISPRINTED_TOKEN }, policy, signedAt);
     });
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -206,7 +196,7 @@ describe('src/callback/authenticate', () => {
 
   it('checks the allow-list on its own when authentication is disabled', () => {
     expect(
-      refusal(() => {
+      refusalOf(() => {
         authorizeApp({ SdkAppid: '1' }, ['1400399479']);
       }).code,
     ).toBe('FORBIDDEN_APP');

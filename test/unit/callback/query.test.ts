@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallbackQuery } from '../../../src/callback/query.js';
 import { BridgeError } from '../../../src/errors.js';
+import { refusalOf } from '../refusal.js';
 
 const minimal = { SdkAppid: '1400399479', CallbackCommand: 'Group.CallbackAfterSendMsg' };
 
 function refusal(query: Record<string, string | string[] | undefined>): BridgeError {
-  try {
-    parseCallbackQuery(query);
-  } catch (error) {
-    if (error instanceof BridgeError) return error;
-    throw error;
-  }
-  throw new Error('the query was accepted');
+  return refusalOf(() => parseCallbackQuery(query));
 }
 
 describe('src/callback/query', () => {

@@ -1,4 +1,4 @@
-import { authenticate, authorizeApp, type AuthPolicy } from './callback/authenticate.js';
+import { authorizeApp, createAuthenticator, type AuthPolicy } from './callback/authenticate.js';
 import { parseAfterSendMsg, AFTER_SEND_MSG } from './callback/after-send-msg.js';
 import { parseCallbackQuery, type CallbackQuery } from './callback/query.js';
 import { BridgeError } from './errors.js';
@@ -52,10 +52,12 @@ export function createCallbackPipeline(deps: PipelineDeps) {
     maxValues: deps.limits.maxJsonValues,
     maxStringBytes: deps.limits.maxStringBytes,
   };
+  const authenticate = deps.auth.enabled ? createAuthenticator(deps.auth.policy) : undefined;
+  const sdkAppIds = deps.auth.enabled ? deps.auth.policy.sdkAppIds : deps.auth.sdkAppIds;
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
-    if (deps.auth.enabled) authenticate(query, deps.auth.policy, request.receivedAt);
-    else authorizeApp(query, deps.auth.sdkAppIds);
+    if (authenticate !== undefined) authenticate(query, request.receivedAt);
+    else authorizeApp(query, sdkAppIds);
     if (query.CallbackCommand !== AFTER_SEND_MSG) return { kind: 'ignored', command: query.CallbackCommand };
     const body = await request.readBody();
     const callback = await deadLetterOnRefusal(deps, request, body, query, () =>

@@ -18,26 +18,57 @@ const SIGN = /^[0-9a-fA-F]{64}$/;
 const REQUEST_TIME = /^[0-9]{1,15}$/;
 
 /**
- * Tencent's callback authentication: Sign = sha256(token + RequestTime) in hex, RequestTime (Unix seconds)
- * within the skew of `now`, then the SdkAppid allow-list. Throws BridgeError UNAUTHENTICATED (the message
- * says what was wrong, never echoes the Sign or a token) or FORBIDDEN_APP. The Sign is checked before
- * anything else, so a caller without a token learns nothing about our clock or our apps.
+ * Tencent's callback authentication, bound to one policy: Sign = sha256(token + RequestTime) in hex,
+ * RequestTime (Unix seconds) within the skew of `now`, then the SdkAppid allow-list. The check throws
+ * BridgeError UNAUTHENTICATED (the message says what was wrong, never echoes the Sign or a token) or
+ * FORBIDDEN_APP. The Sign is checked before anything else, so a caller without a token learns nothing about
+ * our clock or our apps.
  *
  * Hex case is ignored: the Sign is compared as the 32 bytes it encodes (Tencent sends lowercase).
+ *
+ * Tencent signs with the current second, so the callbacks of one second share their expected Signs: the
+ * last few seconds' are kept, and a second costs one sha256 per token rather than one per callback. Only
+ * well-formed RequestTimes are kept, so input cannot grow this.
  */
+export function createAuthenticator(policy: AuthPolicy): (query: CallbackQuery, now: Date) => void {
+  const tokens = [...policy.tokens];
+  const signsByTime = new Map<string, readonly Buffer[]>();
+
+  function expectedSigns(requestTime: string, wellFormed: boolean): readonly Buffer[] {
+    const known = signsByTime.get(requestTime);
+    if (known !== undefined) return known;
+    const signs = tokens.map((token) => signBytes(token, requestTime));
+    if (wellFormed) {
+      if (signsByTime.size >= REMEMBERED_SECONDS)
+        signsByTime.delete(signsByTime.keys().next().value as string);
+      signsByTime.set(requestTime, signs);
+    }
+    return signs;
+  }
+
+  return (query, now) => {
+    const { Sign: sign, RequestTime: requestTime } = query;
+    if (sign === undefined || sign === '') throw unauthenticated('the Sign query parameter is missing');
+    if (requestTime === undefined || requestTime === '') {
+      throw unauthenticated('the RequestTime query parameter is missing');
+    }
+    if (!SIGN.test(sign)) throw unauthenticated('the Sign is not 64 hexadecimal digits');
+    const wellFormed = REQUEST_TIME.test(requestTime);
+    if (!anyMatches(Buffer.from(sign, 'hex'), expectedSigns(requestTime, wellFormed))) {
+      throw unauthenticated('the Sign does not match any configured token');
+    }
+    if (!wellFormed) throw unauthenticated('RequestTime is not a whole number of seconds');
+    checkFreshness(Number(requestTime), now, policy.maxClockSkewSeconds);
+    authorizeApp(query, policy.sdkAppIds);
+  };
+}
+
+/** Seconds of expected Signs an authenticator keeps. */
+const REMEMBERED_SECONDS = 4;
+
+/** One check against `policy`, with nothing kept: for tools and tests. */
 export function authenticate(query: CallbackQuery, policy: AuthPolicy, now: Date): void {
-  const { Sign: sign, RequestTime: requestTime } = query;
-  if (sign === undefined || sign === '') throw unauthenticated('the Sign query parameter is missing');
-  if (requestTime === undefined || requestTime === '') {
-    throw unauthenticated('the RequestTime query parameter is missing');
-  }
-  if (!SIGN.test(sign)) throw unauthenticated('the Sign is not 64 hexadecimal digits');
-  if (!signedByAnyToken(Buffer.from(sign, 'hex'), requestTime, policy.tokens)) {
-    throw unauthenticated('the Sign does not match any configured token');
-  }
-  if (!REQUEST_TIME.test(requestTime)) throw unauthenticated('RequestTime is not a whole number of seconds');
-  checkFreshness(Number(requestTime), now, policy.maxClockSkewSeconds);
-  authorizeApp(query, policy.sdkAppIds);
+  createAuthenticator(policy)(query, now);
 }
 
 /**
@@ -61,34 +92,11 @@ function signBytes(token: string, requestTime: string): Buffer {
   return hash('sha256', token + requestTime, 'buffer');
 }
 
-/** Compares against every token, without stopping at a match, so timing does not tell which one matched. */
-function signedByAnyToken(sign: Buffer, requestTime: string, tokens: readonly string[]): boolean {
+/** Compares against every expected Sign, without stopping at a match, so timing does not tell which one. */
+function anyMatches(sign: Buffer, expected: readonly Buffer[]): boolean {
   let matched = false;
-  for (const expected of expectedSigns(tokens, requestTime)) {
-    matched = timingSafeEqual(expected, sign) || matched;
-  }
+  for (const one of expected) matched = timingSafeEqual(one, sign) || matched;
   return matched;
-}
-
-/**
- * The Signs of each token for a RequestTime. Tencent signs with the current second, so the callbacks of one
- * second share them: the last few seconds' are kept (per token list), and a second costs one sha256 per
- * token rather than one per callback. Only well-formed RequestTimes are kept, so input cannot grow this.
- */
-const signsByTokens = new WeakMap<readonly string[], Map<string, readonly Buffer[]>>();
-const REMEMBERED_SECONDS = 4;
-
-function expectedSigns(tokens: readonly string[], requestTime: string): readonly Buffer[] {
-  let byTime = signsByTokens.get(tokens);
-  if (byTime === undefined) signsByTokens.set(tokens, (byTime = new Map<string, readonly Buffer[]>()));
-  const known = byTime.get(requestTime);
-  if (known !== undefined) return known;
-  const signs = tokens.map((token) => signBytes(token, requestTime));
-  if (REQUEST_TIME.test(requestTime)) {
-    if (byTime.size >= REMEMBERED_SECONDS) byTime.delete(byTime.keys().next().value as string);
-    byTime.set(requestTime, signs);
-  }
-  return signs;
 }
 
 /**

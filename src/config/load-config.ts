@@ -45,7 +45,7 @@ export function loadSettings(
   }
   if (problems.length === 0) problems.push(...crossChecks(settings as Settings));
   if (problems.length > 0) throw new ConfigError(problems);
-  // Lists too: the authentication tokens list, for one, keys a cache of Signs (src/callback/authenticate.ts).
+  // Read-only through and through: lists too.
   for (const value of Object.values(settings as Settings)) if (Array.isArray(value)) Object.freeze(value);
   return Object.freeze(settings as Settings);
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authenticate, authorizeApp, type AuthPolicy } from '../../../src/callback/authenticate.js';
+import {
+  authenticate,
+  authorizeApp,
+  createAuthenticator,
+  type AuthPolicy,
+} from '../../../src/callback/authenticate.js';
 import type { CallbackQuery } from '../../../src/callback/query.js';
 import { refusalOf } from '../refusal.js';
 
@@ -51,8 +56,7 @@ describe('src/callback/authenticate', () => {
     }).not.toThrow();
   });
 
-  it('keeps the Signs of recent seconds apart: per second and per token list, and recomputes evicted ones', () => {
-    const tokens = ['token-a'];
+  it('keeps the Signs of recent seconds apart: per second and per authenticator, and recomputes evicted ones', () => {
     const sign = (token: string, time: number) =>
       createHash('sha256').update(`${token}${time}`).digest('hex');
     const signed = (token: string, time: number) => ({
@@ -60,28 +64,24 @@ describe('src/callback/authenticate', () => {
       Sign: sign(token, time),
       RequestTime: String(time),
     });
-    const own = { ...policy, tokens };
+    const own = createAuthenticator({ ...policy, tokens: ['token-a'] });
+    const other = createAuthenticator(policy);
     // Six seconds in a row, more than are remembered, and each one again.
     for (const round of [1, 2]) {
       for (let time = REQUEST_TIME - 5; time <= REQUEST_TIME; time++) {
         expect(() => {
-          authenticate(signed('token-a', time), own, signedAt);
+          own(signed('token-a', time), signedAt);
+          other(signed('xxxxyyyy', time), signedAt);
         }, `round ${round}, ${time}`).not.toThrow();
         // The Sign of a second is not accepted for its neighbour, remembered or not.
         expect(
-          refusalOf(() =>
-            authenticate({ ...signed('token-a', time - 1), RequestTime: String(time) }, own, signedAt),
-          ).code,
+          refusalOf(() => own({ ...signed('token-a', time - 1), RequestTime: String(time) }, signedAt)).code,
         ).toBe('UNAUTHENTICATED');
         expect(
-          refusalOf(() =>
-            authenticate({ ...signed('token-a', time), RequestTime: String(time + 1) }, own, signedAt),
-          ).code,
+          refusalOf(() => own({ ...signed('token-a', time), RequestTime: String(time + 1) }, signedAt)).code,
         ).toBe('UNAUTHENTICATED');
-        // Nor for another token list that has just seen the same second.
-        expect(refusalOf(() => authenticate(signed('token-a', time), policy, signedAt)).code).toBe(
-          'UNAUTHENTICATED',
-        );
+        // Nor by another authenticator that has just seen the same second.
+        expect(refusalOf(() => other(signed('token-a', time), signedAt)).code).toBe('UNAUTHENTICATED');
       }
     }
   });

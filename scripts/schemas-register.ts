@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSchemas, type SchemaSet } from '../src/event/schemas.js';
 import { createRegistryClient, schemaText, type RegistryClient } from '../src/registry/registry-client.js';
-import { DEFAULT_TOPIC, subjectName, type SubjectNameStrategy } from '../src/registry/subject-name.js';
+import { Settings } from '../src/config/settings.js';
+import { subjectName, type SubjectNameStrategy } from '../src/registry/subject-name.js';
 
 /**
  * The explicit registration step a deploy pipeline runs before a new bridge version takes traffic
@@ -78,7 +79,9 @@ export async function registerSchemas(options: RegisterOptions): Promise<Registr
 /** `--topic <topic>` (every folder) or `--topic <folder>=<topic>`, repeatable. */
 export function parseTopics(values: readonly string[]): Map<string, string> {
   const topics = new Map<string, string>();
-  for (const value of values.length === 0 ? [DEFAULT_TOPIC] : values) {
+  for (const value of values.length === 0
+    ? [String(Settings.properties.BRIDGE_KAFKA_TOPIC.default)]
+    : values) {
     const eq = value.indexOf('=');
     if (eq < 0) topics.set('*', value);
     else topics.set(value.slice(0, eq), value.slice(eq + 1));

@@ -26,9 +26,6 @@ import { checkerOf, firstError } from './schema-check.js';
 
 export const AFTER_SEND_MSG = 'Group.CallbackAfterSendMsg';
 
-/** Tencent's clients refuse to nest merged-forward messages deeper than 100 levels (V2TIMMergerElem). */
-export const DEFAULT_MAX_RELAY_DEPTH = 100;
-
 /** GroupAtInfo item: GroupAtAllFlag 1 mentions everyone, 0 the member in GroupAt_Account. */
 export const GroupAt = Obj({
   GroupAtAllFlag: Type.Union([Type.Literal(0), Type.Literal(1)], { description: '0 or 1' }),

@@ -4,9 +4,7 @@ import { Settings, secretSettings, settingNames } from './settings.js';
 export function settingsTable(): string {
   const rows = settingNames.map((name) => {
     const schema = Settings.properties[name] as { default?: unknown; description?: string };
-    const fallback = Array.isArray(schema.default)
-      ? schema.default.join(',')
-      : `${schema.default as string | number | boolean}`;
+    const fallback = defaultText(schema.default);
     const shown = fallback === '' ? '—' : `\`${fallback}\``;
     const secret = secretSettings.includes(name) ? ' **Secret.**' : '';
     const description = (schema.description ?? '').replace(/^Secret\. /, '').replaceAll('|', '\\|');
@@ -50,8 +48,7 @@ export function exampleEnv(): string {
     if (title !== group) lines.push('', `# --- ${title} ---`);
     group = title;
     lines.push(...wrap(schema.description ?? '', 108).map((line) => `# ${line}`));
-    const fallback = Array.isArray(schema.default) ? schema.default.join(',') : String(schema.default);
-    lines.push(`${name}=${exampleValues[name] ?? fallback}`);
+    lines.push(`${name}=${exampleValues[name] ?? defaultText(schema.default)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -66,4 +63,9 @@ function wrap(text: string, width: number): string[] {
     } else line = line === '' ? word : `${line} ${word}`;
   }
   return [...out, line];
+}
+
+/** A setting's default as it is written in an env file: lists comma-separated. */
+function defaultText(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
 }

@@ -6,9 +6,6 @@
  */
 export type SubjectNameStrategy = 'topic' | 'record';
 
-/** The bridge's default topic (BRIDGE_KAFKA_TOPIC's default). */
-export const DEFAULT_TOPIC = 'tencent-im.group-messages.v1';
-
 /** The subject for `topic`'s values whose schema is `schemaJson`; throws when the record has no name. */
 export function subjectName(strategy: SubjectNameStrategy, topic: string, schemaJson: unknown): string {
   if (strategy === 'topic') return `${topic}-value`;

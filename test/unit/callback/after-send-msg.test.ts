@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AFTER_SEND_MSG,
-  DEFAULT_MAX_RELAY_DEPTH,
-  parseAfterSendMsg,
-} from '../../../src/callback/after-send-msg.js';
+import { AFTER_SEND_MSG, parseAfterSendMsg } from '../../../src/callback/after-send-msg.js';
+import { Settings } from '../../../src/config/settings.js';
 import { BridgeError } from '../../../src/errors.js';
 import {
   loadCallbackFixture,
@@ -12,6 +9,8 @@ import {
 import { refusalOf } from '../refusal.js';
 
 const query = { CallbackCommand: AFTER_SEND_MSG };
+/** Tencent's clients refuse to nest merged-forward messages deeper than 100 levels (V2TIMMergerElem). */
+const DEFAULT_MAX_RELAY_DEPTH = Number(Settings.properties.BRIDGE_TENCENT_MAX_RELAY_DEPTH.default);
 const limits = { maxRelayDepth: DEFAULT_MAX_RELAY_DEPTH };
 const minimal = { GroupId: '@TGS#2J4SZEAEL', MsgSeq: 123 };
 

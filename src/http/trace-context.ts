@@ -78,12 +78,13 @@ export function inCallbackSpan<T>(
 ): Promise<T> {
   const active = context.active();
   const instrumented = trace.getSpan(active) !== undefined;
-  const parent = instrumented ? active : propagator().extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+  const traceContext = propagator();
+  const parent = instrumented ? active : traceContext.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
   const kind = instrumented ? SpanKind.INTERNAL : SpanKind.SERVER;
   return tracer.startActiveSpan('tencent-im callback', { kind }, parent, async (span) => {
     try {
       const traceHeaders: Record<string, string> = {};
-      propagator().inject(trace.setSpan(parent, span), traceHeaders, defaultTextMapSetter);
+      traceContext.inject(trace.setSpan(parent, span), traceHeaders, defaultTextMapSetter);
       return await handle(traceHeaders);
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: isBridgeError(error) ? error.code : 'INTERNAL' });

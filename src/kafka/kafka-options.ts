@@ -64,12 +64,5 @@ function toTls(ssl: KafkaTls): NonNullable<KafkaConfig['ssl']> {
 }
 
 function toSasl({ mechanism, username, password }: KafkaSasl): SASLOptions {
-  switch (mechanism) {
-    case 'plain':
-      return { mechanism, username, password };
-    case 'scram-sha-256':
-      return { mechanism, username, password };
-    case 'scram-sha-512':
-      return { mechanism, username, password };
-  }
+  return { mechanism, username, password };
 }

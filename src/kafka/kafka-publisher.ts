@@ -172,11 +172,11 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
 }
 
 function toTopicMessages(records: readonly OutboundRecord[]) {
-  const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+  const byTopic = new Map<string, Omit<OutboundRecord, 'topic'>[]>();
   for (const { topic, key, value, headers } of records) {
     let messages = byTopic.get(topic);
     if (messages === undefined) byTopic.set(topic, (messages = []));
-    messages.push({ key, value, headers: { ...headers } });
+    messages.push({ key, value, headers });
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }

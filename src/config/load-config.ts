@@ -86,6 +86,9 @@ function crossChecks(settings: Settings): string[] {
   if (settings.BRIDGE_KAFKA_SASL_MECHANISM !== '' && settings.BRIDGE_KAFKA_SASL_USERNAME === '') {
     problems.push('BRIDGE_KAFKA_SASL_USERNAME: required when BRIDGE_KAFKA_SASL_MECHANISM is set');
   }
+  if (settings.BRIDGE_DEDUP_WINDOW_MS > 0 && !settings.BRIDGE_SPOOL_ENABLED) {
+    problems.push('BRIDGE_DEDUP_WINDOW_MS: works only with the spool (BRIDGE_SPOOL_ENABLED=true)');
+  }
   if (settings.BRIDGE_DLQ_TOPIC === settings.BRIDGE_KAFKA_TOPIC) {
     problems.push('BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_TOPIC');
   }

@@ -164,7 +164,7 @@ export const Settings = Type.Object(
     }),
     BRIDGE_DEDUP_WINDOW_MS: millis(
       0,
-      'Drop a second copy of the same (SdkAppid, GroupId, MsgSeq) within this window (for Tencent retries); 0 = off.',
+      'Drop a second copy of the same message (its event id: SdkAppid, GroupId, MsgSeq, TopicId) within this window, for Tencent retries; 0 = off. Needs the spool; per process, at most 100,000 ids.',
     ),
 
     BRIDGE_EVENT_FRAMING: Type.Union([Type.Literal('single-object'), Type.Literal('confluent')], {

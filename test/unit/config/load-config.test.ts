@@ -75,6 +75,13 @@ describe('config/load-config', () => {
     ]);
   });
 
+  it('refuses a dedup window without the spool, where nothing would apply it', () => {
+    expect(() =>
+      loadSettings({ ...minimal, BRIDGE_DEDUP_WINDOW_MS: '60000', BRIDGE_SPOOL_ENABLED: 'false' }),
+    ).toThrow(/BRIDGE_DEDUP_WINDOW_MS: works only with the spool/);
+    expect(loadSettings({ ...minimal, BRIDGE_DEDUP_WINDOW_MS: '60000' }).BRIDGE_DEDUP_WINDOW_MS).toBe(60000);
+  });
+
   it('reads BRIDGE_CONFIG_FILE and lets the environment win', () => {
     const file = 'BRIDGE_HTTP_PORT=7000\nBRIDGE_KAFKA_TOPIC="from-file"\n# comment\n';
     const settings = loadSettings(

@@ -31,11 +31,15 @@ export interface SpoolStatements {
 
 /** The bytes a record counts for against maxBytes: payload plus its strings, roughly what SQLite stores. */
 export function recordSize(record: OutboundRecord): number {
+  return sizeWithHeaders(record, JSON.stringify(record.headers));
+}
+
+function sizeWithHeaders(record: OutboundRecord, headersJson: string): number {
   return (
     record.value.length +
     Buffer.byteLength(record.key) +
     Buffer.byteLength(record.topic) +
-    Buffer.byteLength(JSON.stringify(record.headers))
+    Buffer.byteLength(headersJson)
   );
 }
 
@@ -57,8 +61,9 @@ export function createSpoolStatements(db: Database): SpoolStatements {
   );
   const insertAll = db.transaction((records: readonly OutboundRecord[], spooledAt: number) => {
     for (const record of records) {
-      const { topic, key, value, headers } = record;
-      insert.run(topic, key, value, JSON.stringify(headers), spooledAt, recordSize(record));
+      const headersJson = JSON.stringify(record.headers);
+      const size = sizeWithHeaders(record, headersJson);
+      insert.run(record.topic, record.key, record.value, headersJson, spooledAt, size);
     }
   });
   const removeUpTo = db.transaction((id: number) => {

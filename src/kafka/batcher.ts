@@ -142,7 +142,6 @@ export function createBatcher(options: BatcherOptions): Batcher {
       if (batch.length === 0) break;
       dispatch(batch);
     }
-    metrics.queueDepth(live);
     if (inFlight > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];

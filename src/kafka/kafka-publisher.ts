@@ -46,8 +46,6 @@ export interface KafkaPublisher extends EventPublisher {
   connect(): Promise<void>;
   /** The last thing we heard from the cluster was good: connected, and the last produce (or probe) worked. */
   isConnected(): boolean;
-  /** Calls the listener on every change of isConnected(); returns the unsubscribe function. */
-  onConnectionChange(listener: (connected: boolean) => void): () => void;
   /** Creates the topics that do not exist yet; an existing topic is left as it is. */
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
 }
@@ -153,7 +151,6 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
       }
     },
     isConnected: () => connection.get(),
-    onConnectionChange: (listener) => connection.subscribe(listener),
     async ensureTopics(topics) {
       try {
         await getAdmin().connect();
@@ -183,18 +180,12 @@ function toTopicMessages(records: readonly OutboundRecord[]) {
 
 function createConnectionState(metrics: PublisherMetrics) {
   let connected = false;
-  const listeners = new Set<(connected: boolean) => void>();
   return {
     get: () => connected,
     set(next: boolean) {
       if (next === connected) return;
       connected = next;
       metrics.connected(next);
-      for (const listener of listeners) listener(next);
-    },
-    subscribe(listener: (connected: boolean) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
   };
 }

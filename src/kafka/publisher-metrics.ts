@@ -7,8 +7,6 @@ export interface PublisherMetrics {
   batchSize(records: number): void;
   /** From `publish()` to acknowledgement (or failure), in seconds. */
   publishLatency(seconds: number, outcome: 'acked' | 'failed'): void;
-  /** Records queued or in flight, sampled each time a batch is taken. */
-  queueDepth(records: number): void;
   /** The producer's view of the cluster changed. */
   connected(isConnected: boolean): void;
 }
@@ -16,6 +14,5 @@ export interface PublisherMetrics {
 export const noopPublisherMetrics: PublisherMetrics = {
   batchSize: () => undefined,
   publishLatency: () => undefined,
-  queueDepth: () => undefined,
   connected: () => undefined,
 };

@@ -9,7 +9,6 @@ export function publisherMetrics(metrics: Metrics): PublisherMetrics {
     publishLatency: (seconds, outcome) => {
       if (outcome === 'acked') metrics.publishDuration.observe(seconds);
     },
-    queueDepth: () => undefined,
     connected: (isConnected) => metrics.kafkaConnected.set(isConnected ? 1 : 0),
   };
 }

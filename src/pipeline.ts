@@ -21,7 +21,7 @@ export interface CallbackRequest {
 }
 
 export type CallbackOutcome =
-  | { readonly kind: 'published'; readonly eventId: string; readonly groupId: string }
+  | { readonly kind: 'published'; readonly eventId: string }
   | { readonly kind: 'ignored'; readonly command: string };
 
 export interface PipelineDeps {
@@ -68,7 +68,7 @@ export function createCallbackPipeline(deps: PipelineDeps) {
     await deps.publisher.publish(
       toEventRecord(event, deps.encoder, deps.topics.events, request.traceHeaders),
     );
-    return { kind: 'published', eventId: event.eventId, groupId: event.message.groupId };
+    return { kind: 'published', eventId: event.eventId };
   };
 }
 

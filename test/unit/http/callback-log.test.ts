@@ -68,7 +68,7 @@ describe('http/callback-log', () => {
   it('logs a published callback with its request id and group id', async () => {
     const { requestId, lines } = await post((request) => {
       request.onGroupId?.('@TGS#2');
-      return Promise.resolve({ kind: 'published', eventId: 'e', groupId: '@TGS#2' });
+      return Promise.resolve({ kind: 'published', eventId: 'e' });
     }, 'RequestID=r-1');
     expect(requestId).toBe('r-1');
     expect(lines).toEqual([

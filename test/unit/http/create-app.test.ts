@@ -76,7 +76,7 @@ describe('http/create-app', () => {
         rawQuery: request.rawQuery,
         body: (await request.readBody()).toString(),
       };
-      return { kind: 'published', eventId: 'e', groupId: 'g' };
+      return { kind: 'published', eventId: 'e' };
     });
     const response = await send(
       app,
@@ -154,7 +154,7 @@ describe('http/create-app', () => {
   it('refuses a body sent chunked past the limit with 413 while reading it, and closes the connection', async () => {
     const { app } = appWith(async (request) => {
       await request.readBody();
-      return { kind: 'published', eventId: 'e', groupId: 'g' };
+      return { kind: 'published', eventId: 'e' };
     });
     const response = await send(app, 'POST', '/callbacks/tencent-im', Buffer.alloc(2048, 0x20));
     expect(response.status).toBe(413);
@@ -168,7 +168,7 @@ describe('http/create-app', () => {
     const { app } = appWith(
       async () => {
         await gate;
-        return { kind: 'published', eventId: 'e', groupId: 'g' };
+        return { kind: 'published', eventId: 'e' };
       },
       { maxConcurrentRequests: 1 },
     );

@@ -137,7 +137,7 @@ export type KnownElement = {
 
 const knownMsgTypes: ReadonlySet<string> = new Set(Object.keys(ELEMENT_CONTENTS));
 
-export function isKnownMsgType(msgType: string): msgType is KnownMsgType {
+function isKnownMsgType(msgType: string): msgType is KnownMsgType {
   return knownMsgTypes.has(msgType);
 }
 

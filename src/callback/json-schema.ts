@@ -22,7 +22,7 @@ export const MAX_LONG = 9007199254740990;
  * The smallest long avsc writes exactly: below −2^52 its zigzag encoding (2|n| − 1) no longer fits a double
  * and the value comes back with its sign flipped. No documented field is negative anyway.
  */
-export const MIN_LONG = -4503599627370496;
+const MIN_LONG = -4503599627370496;
 
 /** Counts, sizes, indexes and flags: integers our event stores exactly as Avro long. */
 export const SafeInteger = Type.Integer({

@@ -39,12 +39,12 @@ const VERSION_FILE = /^v([1-9]\d*)\.avsc$/;
  * numbers (milliseconds) of their underlying types, as the event types declare them. Throws avsc's Error on
  * an invalid schema.
  */
-export function parseSchema(json: unknown): AvroType {
+function parseSchema(json: unknown): AvroType {
   return avro.Type.forSchema(json as avro.Schema, { noAnonymousTypes: true, omitRecordMethods: true });
 }
 
 /** The spec's Parsing Canonical Form; avsc's `schema()` produces it (checked against Avro's vectors). */
-export function canonicalFormOf(type: AvroType): string {
+function canonicalFormOf(type: AvroType): string {
   return JSON.stringify(type.schema());
 }
 

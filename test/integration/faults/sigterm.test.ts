@@ -16,15 +16,19 @@ import { expectPromiseKept, readTopic } from './support/outcome.js';
 const DELAY_MS = 1000;
 const TIMEOUT_MS = 5000;
 
-/** Polls /readyz until `done` settles; the statuses in the order seen ('refused' once nothing answers). */
+/**
+ * Polls /readyz until `done` settles, and once more after: the statuses in the order seen ('refused' once
+ * nothing answers). The last probe records the closed server even when the process exits between two polls.
+ */
 async function watchReadiness(url: string, done: Promise<unknown>): Promise<(number | 'refused')[]> {
   const seen: (number | 'refused')[] = [];
   const state = { finished: false };
   void done.finally(() => (state.finished = true));
-  while (!state.finished) {
+  for (let last = false; !last;) {
+    last = state.finished;
     const status = await probe(`${url}/readyz`);
     if (seen.at(-1) !== status) seen.push(status);
-    await sleep(50);
+    if (!last) await sleep(50);
   }
   return seen;
 }

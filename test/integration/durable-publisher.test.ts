@@ -26,18 +26,22 @@ async function consumeOrdered(topic: string, count: number): Promise<{ key: stri
     const timer = setTimeout(() => {
       fail(new Error(`${seen.length} of ${count} records arrived`));
     }, 30_000);
-    void consumer.run({
-      eachMessage: ({ message }) => {
-        seen.push({ key: String(message.key), value: String(message.value) });
-        if (seen.length >= count) {
-          clearTimeout(timer);
-          done();
-        }
-        return Promise.resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
+    consumer
+      .run({
+        eachMessage: ({ message }) => {
+          seen.push({ key: String(message.key), value: String(message.value) });
+          if (seen.length >= count) {
+            clearTimeout(timer);
+            done();
+          }
+          return Promise.resolve();
+        },
+      })
+      .catch((err: unknown) => {
+        clearTimeout(timer);
+        fail(err instanceof Error ? err : new Error(String(err)));
+      });
+  }).finally(() => consumer.disconnect());
   return seen;
 }
 

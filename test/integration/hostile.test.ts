@@ -26,12 +26,18 @@ describe('hostile inputs against the real bridge and broker', () => {
   });
 
   it('answers every hostile input within 2 s in Tencent JSON, dead-letters the refused bodies and stays healthy', async () => {
-    const health: number[] = [];
+    const health: (number | 'no answer')[] = [];
     let posting = true;
     const probe = (async () => {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set false once posting ends
       while (posting) {
-        health.push((await fetch(`${bridge.url}/healthz`)).status);
+        // A failed probe is recorded (and fails the test below), never left as an unhandled rejection.
+        health.push(
+          await fetch(`${bridge.url}/healthz`).then(
+            (r) => r.status,
+            () => 'no answer' as const,
+          ),
+        );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -58,10 +64,10 @@ describe('hostile inputs against the real bridge and broker', () => {
       if (code !== undefined) expect(reply['ErrorInfo'], input.name).toMatch(new RegExp(`^${code}`));
     }
     expect(health.length).toBeGreaterThan(0);
-    expect(health.every((status) => status === 200)).toBe(true);
+    expect(health.filter((status) => status !== 200)).toEqual([]);
 
     const refused = hostileInputs.filter((input) => DEAD_LETTERED.has(codeOf(input) ?? ''));
-    const letters = await consumeAll(dlq, { expected: refused.length });
+    const letters = await consumeAll(dlq, { expected: refused.length, distinct: true });
     expect(letters).toHaveLength(refused.length);
     for (const input of refused) {
       const letter = letters.find((record) => record.value?.equals(input.body) === true);
@@ -69,7 +75,7 @@ describe('hostile inputs against the real bridge and broker', () => {
       expect(letter?.headers['dlq-reason']?.toString()).toBe(codeOf(input));
     }
     const accepted = hostileInputs.filter((input) => input.expect.status === 200);
-    const events = await consumeAll(topic, { expected: accepted.length });
+    const events = await consumeAll(topic, { expected: accepted.length, distinct: true });
     expect(events).toHaveLength(accepted.length);
     expect(
       events.every(
@@ -83,7 +89,8 @@ describe('hostile inputs against the real bridge and broker', () => {
       BRIDGE_KAFKA_TOPIC: topic,
       BRIDGE_DLQ_TOPIC: dlq,
       BRIDGE_HTTP_HEADERS_TIMEOUT_MS: '500',
-      BRIDGE_HTTP_REQUEST_TIMEOUT_MS: '1000',
+      // Far above the bound below, so only the headers timeout can close the socket in time.
+      BRIDGE_HTTP_REQUEST_TIMEOUT_MS: '5000',
     });
     try {
       const url = new URL(strict.url);
@@ -94,7 +101,7 @@ describe('hostile inputs against the real bridge and broker', () => {
         socket.resume(); // read the 408 and the end, or 'close' never comes
         socket.on('close', () => resolve());
       });
-      expect(performance.now() - started).toBeLessThan(1500);
+      expect(performance.now() - started).toBeLessThan(2500);
     } finally {
       await strict.stop();
     }

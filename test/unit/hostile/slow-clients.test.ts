@@ -6,10 +6,14 @@ import { docExample } from './hostile-inputs.js';
 import { CALLBACK_PATH, postRaw, startHostileApp } from './hostile-app.js';
 
 const HEADERS_MS = 500;
-const REQUEST_MS = 1000;
+/** Far enough above HEADERS_MS + SLACK_MS that a socket closed by the headers timeout cannot pass for this. */
+const REQUEST_MS = 2500;
 const KEEP_ALIVE_MS = 1000;
-/** Node's timeout checks run every half headers timeout here (250 ms); allow that plus scheduling. */
-const SLACK_MS = 600;
+/**
+ * Node's timeout checks run every half headers timeout here (250 ms); allow that plus scheduling on a busy
+ * machine (the unit tests run next to the integration tests' brokers).
+ */
+const SLACK_MS = 1000;
 
 const settings = loadSettings({
   BRIDGE_KAFKA_BROKERS: '127.0.0.1:1',
@@ -20,11 +24,14 @@ const settings = loadSettings({
   BRIDGE_HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_MS),
 });
 
-/** Connects, lets `behave` write (or not), and resolves with how long the server took to close the socket. */
+/**
+ * Connects, lets `behave` write (or not), and resolves with how long the server took to close the socket
+ * and when it did (performance.now()).
+ */
 function closedAfter(
   port: number,
   behave: (socket: Socket) => void,
-): Promise<{ ms: number; received: string }> {
+): Promise<{ ms: number; closedAt: number; received: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = connect(port, '127.0.0.1');
@@ -38,7 +45,8 @@ function closedAfter(
     socket.on('error', () => undefined);
     socket.on('close', () => {
       clearTimeout(guard);
-      resolve({ ms: performance.now() - started, received });
+      const closedAt = performance.now();
+      resolve({ ms: closedAt - started, closedAt, received });
     });
   });
 }
@@ -120,9 +128,11 @@ describe('slow clients against the bridge server options (src/bridge.ts httpServ
       `${CALLBACK_PATH}?${app.query('signed')}`,
       Buffer.from(JSON.stringify(docExample())),
     );
+    const answeredAt = performance.now();
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(HEADERS_MS);
     const closed = await Promise.all(stalled);
+    // Answered while every stalled client still held its socket: they did not hold the callback up.
+    expect(answeredAt).toBeLessThan(Math.min(...closed.map((c) => c.closedAt)));
     expect(Math.max(...closed.map((c) => c.ms))).toBeLessThan(HEADERS_MS + SLACK_MS);
   });
 });

@@ -165,8 +165,11 @@ describe('http/create-app', () => {
   it('refuses callbacks beyond the concurrency cap at once with 503', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
     const { app } = appWith(
       async () => {
+        entered();
         await gate;
         return { kind: 'published', eventId: 'e' };
       },
@@ -185,7 +188,7 @@ describe('http/create-app', () => {
         }),
       );
     const first = post();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inside; // the first callback holds the only slot
     const second = await post();
     release();
     expect(second).toMatchObject({ status: 503, json: { ErrorCode: 5031 } });

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { signOf } from '../../src/callback/authenticate.js';
@@ -11,6 +11,7 @@ import { settingNames } from '../../src/config/settings.js';
 import { decode } from '../../src/event/decode.js';
 import { root } from '../helm/tools.js';
 import { consumeAll, createTestTopic, kafkaBrokers } from './kafka-harness.js';
+import { freePort } from './support/free-port.js';
 import {
   bridgeContainer,
   renderChart,
@@ -26,15 +27,18 @@ const values = parse(readFileSync(valuesFile, 'utf8')) as {
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-/** `npm run build` when dist/src/main.js (what the image runs) is missing or older than a source file. */
-function ensureBuilt(): void {
+/**
+ * `npm run build` when dist/src/main.js (what the image runs) is missing or older than a source file. Not
+ * execFileSync: the build takes seconds, and a blocked worker cannot answer the test runner meanwhile.
+ */
+async function ensureBuilt(): Promise<void> {
   const main = join(root, 'dist/src/main.js');
   const built = statSafe(main);
   const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
     .map((file) => join(root, 'src', file))
     .concat(['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((file) => join(root, file)));
   if (built !== undefined && sources.every((file) => (statSafe(file) ?? 0) <= built)) return;
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+  await promisify(execFile)('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
 }
 
 function statSafe(path: string): number | undefined {
@@ -43,14 +47,6 @@ function statSafe(path: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 interface BridgeProcess {
@@ -113,7 +109,7 @@ describe('the Helm chart and the bridge agree', () => {
   let topic: string;
 
   beforeAll(async () => {
-    ensureBuilt();
+    await ensureBuilt();
     topic = await createTestTopic('chart-events');
     const dlq = await createTestTopic('chart-dlq');
     container = bridgeContainer(

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { silentLogger } from '../../../../src/logger.js';
 import { openSpool } from '../../../../src/spool/spool.js';
 import { kafkaBrokers } from '../../kafka-harness.js';
 import { TEST_SDKAPPID, TEST_TOKEN } from '../../support/bridge-harness.js';
+import { freePort } from '../../support/free-port.js';
 import { sleep } from './load.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -155,18 +155,6 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number):
     await sleep(100);
   }
   return false;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Records left in a stopped bridge's spool folder (read from the file, as the next start would). */

@@ -121,6 +121,9 @@ app.kubernetes.io/component: bridge
 {{- if and (eq $v.bridge.eventFraming "confluent") (not $v.bridge.schemaRegistry.url) }}
 {{- fail "bridge.schemaRegistry.url: required when bridge.eventFraming is confluent" }}
 {{- end }}
+{{- if and $v.bridge.schemaRegistry.tls.secretName (not (hasPrefix "https://" $v.bridge.schemaRegistry.url)) }}
+{{- fail "bridge.schemaRegistry.tls.secretName: only used with an https:// bridge.schemaRegistry.url" }}
+{{- end }}
 {{- $tls := $v.bridge.kafka.tls }}
 {{- if and (or $tls.caKey $tls.certKey $tls.keyKey) (not $tls.secretName) }}
 {{- fail "bridge.kafka.tls.secretName: required when caKey, certKey or keyKey is set" }}

@@ -8,8 +8,8 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    # Changed settings or chart-managed secrets roll the pods; an existingSecret or the Kafka TLS Secret is
-    # not known to the chart, so rotate those with `kubectl rollout restart`.
+    # Changed settings or chart-managed secrets roll the pods; an existingSecret or a TLS Secret (Kafka,
+    # schema registry) is not known to the chart, so rotate those with `kubectl rollout restart`.
     checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum }}
     {{- if not $v.secrets.existingSecret }}
     checksum/secret: {{ include (print $.Template.BasePath "/secret.yaml") . | sha256sum }}
@@ -116,6 +116,11 @@ spec:
           mountPath: /etc/tencent-im-kafka-bridge/kafka-tls
           readOnly: true
         {{- end }}
+        {{- if $v.bridge.schemaRegistry.tls.secretName }}
+        - name: registry-tls
+          mountPath: /etc/tencent-im-kafka-bridge/registry-tls
+          readOnly: true
+        {{- end }}
   volumes:
     - name: tmp
       emptyDir:
@@ -129,6 +134,12 @@ spec:
     - name: kafka-tls
       secret:
         secretName: {{ $v.bridge.kafka.tls.secretName }}
+        defaultMode: 0440
+    {{- end }}
+    {{- with $v.bridge.schemaRegistry.tls.secretName }}
+    - name: registry-tls
+      secret:
+        secretName: {{ . }}
         defaultMode: 0440
     {{- end }}
   {{- with $v.nodeSelector }}

@@ -79,23 +79,25 @@ export interface ConsumeOptions {
   readonly expected?: number;
   readonly timeoutMs?: number;
   /**
-   * Keep only the first copy of a record that repeats an earlier one (same key, value and headers), and
-   * count only distinct records towards `expected`. Delivery is at least once: a produce that outlives the
-   * bridge's publish deadline is also spooled and forwarded, so one event may land twice.
+   * Keep only the first copy of a record that repeats an earlier one (same partition, key, value and
+   * headers), and count only distinct records towards `expected`. Delivery is at least once: a produce that
+   * outlives the bridge's publish deadline is also spooled and forwarded, and kafkajs (not idempotent here)
+   * may resend a batch whose request timed out, so one record may land twice. A copy on another partition is
+   * kept, so a key that moved partitions still shows.
    */
   readonly distinct?: boolean;
 }
 
-/** What makes two records copies of one: key, value and headers. */
+/** What makes two records copies of one: partition, key, value and headers. */
 function identityOf(record: ConsumedRecord): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`${record.partition}:`);
   for (const part of [record.key, record.value]) {
     hash.update(String(part?.length ?? -1)).update(':');
     if (part !== null) hash.update(part);
   }
   for (const name of Object.keys(record.headers).sort()) {
     const value = record.headers[name] ?? Buffer.alloc(0);
-    hash.update(`${name.length}:${name}${value.length}:`).update(value);
+    hash.update(`${Buffer.byteLength(name)}:${name}${value.length}:`).update(value);
   }
   return hash.digest('hex');
 }

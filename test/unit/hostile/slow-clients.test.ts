@@ -120,9 +120,19 @@ describe('slow clients against the bridge server options (src/bridge.ts httpServ
   });
 
   it('keeps answering callbacks at once while 100 stalled clients hold sockets', async () => {
+    const written: Promise<void>[] = [];
     const stalled = Array.from({ length: 100 }, () =>
-      closedAfter(port, (socket) => socket.write(`POST ${CALLBACK_PATH} HTTP/1.1\r\nHost: x\r\n`)),
+      closedAfter(port, (socket) => {
+        written.push(
+          new Promise((resolve) =>
+            socket.write(`POST ${CALLBACK_PATH} HTTP/1.1\r\nHost: x\r\n`, () => resolve()),
+          ),
+        );
+      }),
     );
+    // Every stalled client is connected and has sent its partial request before the callback goes out.
+    while (written.length < stalled.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all(written);
     const response = await postRaw(
       app.url,
       `${CALLBACK_PATH}?${app.query('signed')}`,

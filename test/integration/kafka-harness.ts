@@ -13,9 +13,9 @@ export function kafkaBrokers(): string[] {
   return brokers.split(',');
 }
 
-/** A kafkajs client for the test cluster that logs nothing. */
-export function testKafka(clientId = 'integration-test'): Kafka {
-  return new Kafka({ clientId, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+/** A kafkajs client for the test cluster (or for `brokers`) that logs nothing. */
+export function testKafka(clientId = 'integration-test', brokers: readonly string[] = kafkaBrokers()): Kafka {
+  return new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING });
 }
 
 /**
@@ -78,6 +78,8 @@ export interface ConsumeOptions {
   /** Wait until at least this many records arrived; without it, read up to the end offsets seen at the start. */
   readonly expected?: number;
   readonly timeoutMs?: number;
+  /** Bootstrap servers of another broker than the shared test broker. */
+  readonly brokers?: readonly string[];
   /**
    * Keep only the first copy of a record that repeats an earlier one (same partition, key, value and
    * headers), and count only distinct records towards `expected`. Delivery is at least once: a produce that
@@ -118,7 +120,7 @@ function headersOf(headers: IHeaders | undefined, where: string): Record<string,
  */
 export async function consumeAll(topic: string, options: ConsumeOptions = {}): Promise<ConsumedRecord[]> {
   const { expected, timeoutMs = 30_000, distinct = false } = options;
-  const kafka = testKafka('test-reader');
+  const kafka = testKafka('test-reader', options.brokers);
 
   // Without `expected`, "all" means everything up to the end offsets at this moment.
   const ends = new Map<number, bigint>();
@@ -140,6 +142,12 @@ export async function consumeAll(topic: string, options: ConsumeOptions = {}): P
 
   const records: ConsumedRecord[] = [];
   const seen = new Set<string>();
+  const isFirstCopy = (record: ConsumedRecord): boolean => {
+    const identity = identityOf(record);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  };
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 250 });
   await consumer.connect();
   try {
@@ -168,9 +176,7 @@ export async function consumeAll(topic: string, options: ConsumeOptions = {}): P
               headers: headersOf(message.headers, `${topic}/${partition}@${message.offset}`),
             };
             next.set(partition, BigInt(message.offset) + 1n);
-            const identity = distinct ? identityOf(record) : undefined;
-            if (identity === undefined || !seen.has(identity)) records.push(record);
-            if (identity !== undefined) seen.add(identity);
+            if (!distinct || isFirstCopy(record)) records.push(record);
             if (done(records)) {
               clearTimeout(timer);
               resolveAll();

@@ -52,12 +52,12 @@ export function createCallbackPipeline(deps: PipelineDeps) {
     maxValues: deps.limits.maxJsonValues,
     maxStringBytes: deps.limits.maxStringBytes,
   };
-  const authenticate = deps.auth.enabled ? createAuthenticator(deps.auth.policy) : undefined;
-  const sdkAppIds = deps.auth.enabled ? deps.auth.policy.sdkAppIds : deps.auth.sdkAppIds;
+  const authenticate = deps.auth.enabled
+    ? createAuthenticator(deps.auth.policy)
+    : appsOnly(deps.auth.sdkAppIds);
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
-    if (authenticate !== undefined) authenticate(query, request.receivedAt);
-    else authorizeApp(query, sdkAppIds);
+    authenticate(query, request.receivedAt);
     if (query.CallbackCommand !== AFTER_SEND_MSG) return { kind: 'ignored', command: query.CallbackCommand };
     const body = await request.readBody();
     const callback = await deadLetterOnRefusal(deps, request, body, query, () =>
@@ -70,6 +70,11 @@ export function createCallbackPipeline(deps: PipelineDeps) {
     );
     return { kind: 'published', eventId: event.eventId };
   };
+}
+
+/** With authentication explicitly disabled: the SdkAppid allow-list only. */
+function appsOnly(sdkAppIds: readonly string[]): (query: CallbackQuery) => void {
+  return (query) => authorizeApp(query, sdkAppIds);
 }
 
 async function deadLetterOnRefusal<T>(

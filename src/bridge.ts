@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from './config/settings.js';
-import { createEventCodec } from './event/codec.js';
-import { getSubject, loadSchemas } from './event/schemas.js';
-import { createEncoder } from './encoder.js';
+import { CALLBACK_RECEIVED_SUBJECT } from './commands/callback-received.js';
+import { subjectUses, type Routing } from './commands/routes.js';
+import { COMMANDS } from './commands/table.js';
+import { loadSchemas } from './event/schemas.js';
+import { createEncoders } from './encoder.js';
 import { createApp } from './http/create-app.js';
 import type { EventPublisher } from './kafka/event-publisher.js';
 import { createKafkaPublisher, type KafkaPublisher } from './kafka/kafka-publisher.js';
@@ -55,13 +57,14 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   const clock = deps.clock ?? (() => new Date());
   const metrics = createMetrics();
   const schemas = loadSchemas(deps.schemasDir ?? SCHEMAS_DIR);
-  const codec = createEventCodec(schemas);
-  const encoder = await createEncoder(
-    settings,
-    codec,
-    getSubject(schemas, 'group-message').latest.json,
-    logger,
-  );
+  const routing: Routing = {
+    group: settings.BRIDGE_KAFKA_TOPIC,
+    app: settings.BRIDGE_KAFKA_APP_TOPIC,
+    routes: settings.BRIDGE_KAFKA_ROUTES,
+  };
+  const keepUnhandled = settings.BRIDGE_KEEP_UNHANDLED_COMMANDS;
+  const uses = subjectUses(COMMANDS, routing, keepUnhandled ? CALLBACK_RECEIVED_SUBJECT : undefined);
+  const encoders = await createEncoders(settings, schemas, uses, logger);
   const kafka = createKafkaPublisher({
     ...kafkaClientSettings(settings),
     lingerMs: settings.BRIDGE_KAFKA_LINGER_MS,
@@ -71,7 +74,8 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     logger,
     metrics: publisherMetrics(metrics),
   });
-  const delivery: Delivery = await startDelivery({ settings, kafka, logger, metrics });
+  const topics = [...uses.map((use) => use.topic), settings.BRIDGE_DLQ_TOPIC];
+  const delivery: Delivery = await startDelivery({ settings, topics, kafka, logger, metrics });
   let draining = false;
   const handleCallback = createCallbackPipeline({
     auth:
@@ -91,9 +95,12 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
       maxStringBytes: settings.BRIDGE_HTTP_MAX_STRING_BYTES,
       maxRelayDepth: settings.BRIDGE_TENCENT_MAX_RELAY_DEPTH,
     },
-    encoder,
+    commands: COMMANDS,
+    encoders,
     publisher: delivery.publisher,
-    topics: { events: settings.BRIDGE_KAFKA_TOPIC, deadLetters: settings.BRIDGE_DLQ_TOPIC },
+    routing,
+    deadLetterTopic: settings.BRIDGE_DLQ_TOPIC,
+    keepUnhandled,
     onDeadLetter: (error) => metrics.deadLetters.inc({ reason: error.code }),
   });
   const app = createApp({
@@ -128,7 +135,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(
-    { url, callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH, topic: settings.BRIDGE_KAFKA_TOPIC },
+    { url, callbackPath: settings.BRIDGE_HTTP_CALLBACK_PATH, topics: [...new Set(topics)] },
     'listening',
   );
 

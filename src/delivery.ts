@@ -19,6 +19,8 @@ export interface Delivery {
 
 export interface DeliveryDeps {
   readonly settings: Settings;
+  /** Every topic the bridge writes to (events and dead letters), created at start when asked. */
+  readonly topics: readonly string[];
   readonly kafka: KafkaPublisher;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -96,14 +98,20 @@ function openBridgeSpool({ settings, logger, metrics }: DeliveryDeps): Spool {
 }
 
 /** Returns a function that stops retrying topic creation, for close(). */
-async function connectKafka({ settings, kafka, logger }: DeliveryDeps): Promise<() => void> {
+async function connectKafka({ settings, topics, kafka, logger }: DeliveryDeps): Promise<() => void> {
   try {
     await kafka.connect();
   } catch (error) {
     logger.warn({ err: error }, 'Kafka is not reachable at start; will keep trying');
   }
   const retries = { stopped: false, timer: undefined as NodeJS.Timeout | undefined };
-  if (settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS) await createTopicsUntilDone(settings, kafka, logger, retries);
+  if (settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS) {
+    const wanted = [...new Set(topics)].map((topic) => ({
+      topic,
+      partitions: settings.BRIDGE_KAFKA_TOPIC_PARTITIONS,
+    }));
+    await createTopicsUntilDone(wanted, kafka, logger, retries);
+  }
   return () => {
     retries.stopped = true;
     clearTimeout(retries.timer);
@@ -112,22 +120,17 @@ async function connectKafka({ settings, kafka, logger }: DeliveryDeps): Promise<
 
 /** Creates the topics now, or keeps trying in the background while Kafka is down (development setting). */
 async function createTopicsUntilDone(
-  settings: Settings,
+  topics: readonly { topic: string; partitions: number }[],
   kafka: KafkaPublisher,
   logger: Logger,
   retries: { stopped: boolean; timer: NodeJS.Timeout | undefined },
 ): Promise<void> {
-  const partitions = settings.BRIDGE_KAFKA_TOPIC_PARTITIONS;
-  const topics = [settings.BRIDGE_KAFKA_TOPIC, settings.BRIDGE_DLQ_TOPIC].map((topic) => ({
-    topic,
-    partitions,
-  }));
   try {
     await kafka.ensureTopics(topics);
   } catch (error) {
     if (retries.stopped) return;
     logger.warn({ err: error }, 'could not create the topics; retrying every 2 s');
-    retries.timer = setTimeout(() => void createTopicsUntilDone(settings, kafka, logger, retries), 2000);
+    retries.timer = setTimeout(() => void createTopicsUntilDone(topics, kafka, logger, retries), 2000);
     retries.timer.unref();
   }
 }

@@ -1,27 +1,40 @@
 import { authorizeApp, createAuthenticator, type AuthPolicy } from './callback/authenticate.js';
-import { parseAfterSendMsg, AFTER_SEND_MSG } from './callback/after-send-msg.js';
 import { parseCallbackQuery, type CallbackQuery } from './callback/query.js';
+import {
+  toCallbackReceived,
+  CALLBACK_RECEIVED_SUBJECT,
+  type RawQuery,
+} from './commands/callback-received.js';
+import type { AnyCommandEntry, BodyLimits } from './commands/command.js';
+import { createTopicOf, type Routing } from './commands/routes.js';
+import { isBeforeCommand } from './commands/table.js';
+import type { EventEncoders } from './encoder.js';
 import { BridgeError } from './errors.js';
-import { toGroupMessageEvent } from './event/to-group-message-event.js';
-import type { EventPublisher } from './kafka/event-publisher.js';
+import type { EventBase } from './event/event.js';
+import type { EventPublisher, OutboundRecord } from './kafka/event-publisher.js';
 import { parseJsonBody } from './json-body.js';
-import { toDeadLetterRecord, toEventRecord, type EventEncoder } from './records.js';
+import { toDeadLetterRecord, toEventRecord } from './records.js';
 
 /** One callback as the HTTP edge received it. */
 export interface CallbackRequest {
-  readonly query: Readonly<Record<string, string | string[] | undefined>>;
+  readonly query: RawQuery;
   readonly rawQuery: string;
-  /** Reads the body; the edge enforces the size limit. Called only for handled commands. */
+  /** Reads the body; the edge enforces the size limit. Called only for commands that are published. */
   readonly readBody: () => Promise<Uint8Array>;
   readonly receivedAt: Date;
   /** Headers that carry the caller's trace on to the event record (W3C traceparent and tracestate). */
   readonly traceHeaders?: Readonly<Record<string, string>>;
-  /** Told the GroupId once the callback is valid, so that the edge can log it. */
+  /** Told the GroupId once a group-stream callback is valid, so that the edge can log it. */
   readonly onGroupId?: (groupId: string) => void;
 }
 
+/**
+ * `published`: a typed event is durable. `kept`: a command without an entry is durable whole, as a
+ * callback-received event. `ignored`: answered without publishing (a before-callback, or keeping is off).
+ */
 export type CallbackOutcome =
   | { readonly kind: 'published'; readonly eventId: string }
+  | { readonly kind: 'kept'; readonly eventId: string; readonly command: string }
   | { readonly kind: 'ignored'; readonly command: string };
 
 export interface PipelineDeps {
@@ -29,22 +42,33 @@ export interface PipelineDeps {
   readonly auth:
     | { readonly enabled: true; readonly policy: AuthPolicy }
     | { readonly enabled: false; readonly sdkAppIds: readonly string[] };
-  readonly limits: {
+  readonly limits: BodyLimits & {
     readonly maxJsonDepth: number;
     readonly maxJsonValues: number;
     readonly maxStringBytes: number;
-    readonly maxRelayDepth: number;
   };
-  readonly encoder: EventEncoder;
+  /** The command table (src/commands/table.ts); tests pass their own. */
+  readonly commands: readonly AnyCommandEntry[];
+  readonly encoders: EventEncoders;
   readonly publisher: EventPublisher;
-  readonly topics: { readonly events: string; readonly deadLetters: string };
+  readonly routing: Routing;
+  readonly deadLetterTopic: string;
+  /** Publish commands without an entry whole (callback-received); false answers them OK and drops them. */
+  readonly keepUnhandled: boolean;
   /** Told of each refused callback after its dead letter is durable. */
   readonly onDeadLetter?: (error: BridgeError) => void;
 }
 
+/** An entry bound, at build time, to its topic and encoder: what one callback of its command needs. */
+interface Handler {
+  readonly entry: AnyCommandEntry;
+  readonly toRecord: (event: EventBase, traceHeaders?: Readonly<Record<string, string>>) => OutboundRecord;
+}
+
 /**
- * The bridge in one function: authenticate → validate → normalise → encode → publish. Resolves once the
- * event is durable; throws a BridgeError for everything else. Refused input is dead-lettered first.
+ * The bridge in one function: authenticate → find the command's entry → validate → normalise → encode →
+ * publish. Resolves once the event is durable; throws a BridgeError for everything else. Refused input is
+ * dead-lettered first.
  */
 export function createCallbackPipeline(deps: PipelineDeps) {
   const jsonLimits = {
@@ -55,20 +79,58 @@ export function createCallbackPipeline(deps: PipelineDeps) {
   const authenticate = deps.auth.enabled
     ? createAuthenticator(deps.auth.policy)
     : appsOnly(deps.auth.sdkAppIds);
+  const handlers = bindHandlers(deps);
+  const keep = keepWhole(deps);
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
     authenticate(query, request.receivedAt);
-    if (query.CallbackCommand !== AFTER_SEND_MSG) return { kind: 'ignored', command: query.CallbackCommand };
+    const handler = handlers.get(query.CallbackCommand);
+    if (handler === undefined) return keep(query, request);
     const body = await request.readBody();
-    const callback = await deadLetterOnRefusal(deps, request, body, query, () =>
-      parseAfterSendMsg(parseJsonBody(body, jsonLimits), query, deps.limits),
+    const callback: unknown = await deadLetterOnRefusal(deps, request, body, query, () =>
+      handler.entry.parse(parseJsonBody(body, jsonLimits), query, deps.limits),
     );
-    const event = toGroupMessageEvent(callback, query, request.receivedAt);
-    request.onGroupId?.(event.message.groupId);
-    await deps.publisher.publish(
-      toEventRecord(event, deps.encoder, deps.topics.events, request.traceHeaders),
-    );
+    const event = handler.entry.toEvent(callback, { query, receivedAt: request.receivedAt });
+    const record = handler.toRecord(event, request.traceHeaders);
+    if (handler.entry.stream === 'group') request.onGroupId?.(record.key);
+    await deps.publisher.publish(record);
     return { kind: 'published', eventId: event.eventId };
+  };
+}
+
+function bindHandlers(deps: PipelineDeps): ReadonlyMap<string, Handler> {
+  const topicOf = createTopicOf(deps.routing);
+  return new Map(
+    deps.commands.map((entry): [string, Handler] => {
+      const topic = topicOf(entry.command, entry.stream);
+      const encoder = deps.encoders.encoderFor(entry.subject, topic);
+      const toRecord: Handler['toRecord'] = (event, traceHeaders) =>
+        toEventRecord(
+          event,
+          { topic, key: entry.key(event), occurredAt: entry.occurredAt(event), encoder },
+          traceHeaders,
+        );
+      return [entry.command, { entry, toRecord }];
+    }),
+  );
+}
+
+/**
+ * Commands without an entry. Before-callbacks are answered "allow" at once, their bodies unread. Any other
+ * (a command of a family without entries, or one Tencent added later) is kept whole on the app stream, or,
+ * with keeping turned off, answered OK and dropped.
+ */
+function keepWhole(deps: PipelineDeps) {
+  const topicOf = createTopicOf(deps.routing);
+  return async (query: CallbackQuery, request: CallbackRequest): Promise<CallbackOutcome> => {
+    const command = query.CallbackCommand;
+    if (!deps.keepUnhandled || isBeforeCommand(command)) return { kind: 'ignored', command };
+    const event = toCallbackReceived(query, request.query, await request.readBody(), request.receivedAt);
+    const topic = topicOf(command, 'app');
+    const encoder = deps.encoders.encoderFor(CALLBACK_RECEIVED_SUBJECT, topic);
+    const place = { topic, key: query.SdkAppid, occurredAt: null, encoder };
+    await deps.publisher.publish(toEventRecord(event, place, request.traceHeaders));
+    return { kind: 'kept', eventId: event.eventId, command };
   };
 }
 
@@ -94,7 +156,7 @@ async function deadLetterOnRefusal<T>(
       sdkAppId: query.SdkAppid,
       receivedAt: request.receivedAt,
     };
-    await deps.publisher.publish(toDeadLetterRecord(refused, error, deps.topics.deadLetters));
+    await deps.publisher.publish(toDeadLetterRecord(refused, error, deps.deadLetterTopic));
     deps.onDeadLetter?.(error);
     throw error;
   }

@@ -1,38 +1,47 @@
 import type { OutboundRecord } from './kafka/event-publisher.js';
-import type { GroupMessageSentV1 } from './event/group-message.v1.js';
+import type { EventBase } from './event/event.js';
 import type { BridgeError } from './errors.js';
 
-/** What the pipeline needs of the codec: the encoded, framed value and the identity of its schema. */
+/** What the pipeline needs of a subject's codec: the encoded, framed value and the identity of its schema. */
 export interface EventEncoder {
-  encode(event: GroupMessageSentV1): Buffer;
+  encode(event: EventBase): Buffer;
   readonly schemaVersion: number;
   /** Hex of the schema's CRC-64-AVRO fingerprint (single-object framing) or registry id. */
   readonly schemaId: string;
 }
 
+/** Where an event goes and what it says about itself: its topic, key, time and encoder. */
+export interface RecordPlace {
+  readonly topic: string;
+  /** GroupId in the per-group stream (each group one ordered stream), SdkAppid in the app stream. */
+  readonly key: string;
+  /** When it happened, in milliseconds; null when Tencent did not say (the receipt time is used). */
+  readonly occurredAt: number | null;
+  readonly encoder: EventEncoder;
+}
+
 /**
- * The Kafka record of an event. Key: GroupId, so each group is one ordered stream. Headers repeat, in
- * CloudEvents' Kafka binding names, what routers and tools need without decoding the value, after the
- * caller's trace headers (which never replace ours).
+ * The Kafka record of an event. Headers repeat, in CloudEvents' Kafka binding names, what routers and tools
+ * need without decoding the value, after the caller's trace headers (which never replace ours).
  */
 export function toEventRecord(
-  event: GroupMessageSentV1,
-  encoder: EventEncoder,
-  topic: string,
+  event: EventBase,
+  place: RecordPlace,
   traceHeaders: Readonly<Record<string, string>> = {},
 ): OutboundRecord {
+  const { encoder } = place;
   const headers: Record<string, string> = {
     ...traceHeaders,
     ce_specversion: '1.0',
     ce_id: event.eventId,
     ce_type: event.eventType,
     ce_source: `/tencent-im/${event.source.sdkAppId}`,
-    ce_time: new Date(event.message.msgTime ?? event.receivedTime).toISOString(),
+    ce_time: new Date(place.occurredAt ?? event.receivedTime).toISOString(),
     'content-type': 'application/avro',
     'schema-version': String(encoder.schemaVersion),
     'schema-id': encoder.schemaId,
   };
-  return { topic, key: event.message.groupId, value: encoder.encode(event), headers };
+  return { topic: place.topic, key: place.key, value: encoder.encode(event), headers };
 }
 
 export interface RefusedCallback {

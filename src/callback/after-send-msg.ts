@@ -19,9 +19,21 @@
  *   `constructor` members (JSON.parse makes them) are ordinary unknown members.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { BridgeError } from '../errors.js';
 import { ELEMENT_CONTENTS, MsgElement, type RelayContent } from './elements.js';
-import { Arr, MAX_LONG, NonEmptyStr, Obj, SafeInteger, Str, Uint32, UnixSeconds } from './json-schema.js';
+import {
+  Account,
+  Arr,
+  EventTime,
+  GroupId,
+  List,
+  Obj,
+  SafeInteger,
+  Str,
+  TopicId,
+  Uint32,
+  UnixSeconds,
+} from './json-schema.js';
+import { bodyParser, invalidCallback } from './parse-body.js';
 import { checkerOf, firstError } from './schema-check.js';
 
 export const AFTER_SEND_MSG = 'Group.CallbackAfterSendMsg';
@@ -29,33 +41,30 @@ export const AFTER_SEND_MSG = 'Group.CallbackAfterSendMsg';
 /** GroupAtInfo item: GroupAtAllFlag 1 mentions everyone, 0 the member in GroupAt_Account. */
 export const GroupAt = Obj({
   GroupAtAllFlag: Type.Union([Type.Literal(0), Type.Literal(1)], { description: '0 or 1' }),
-  GroupAt_Account: Type.Optional(Str),
+  GroupAt_Account: Type.Optional(Account),
 });
 export type GroupAt = Static<typeof GroupAt>;
 
-/** Milliseconds; the 2023 documentation example sends a string of digits, newer ones a number. */
-export const EventTime = Type.Union(
-  [Type.Integer({ minimum: 0, maximum: MAX_LONG }), Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$' })],
-  { description: 'an integer number of milliseconds, or one written as a string of at most 15 digits' },
-);
+/** "At most 30 members can be mentioned at once"; accepted up to 100. */
+const MAX_MENTIONS = 100;
 
 export const AfterSendMsg = Type.Object(
   {
     CallbackCommand: Type.Optional(Str),
-    GroupId: NonEmptyStr,
+    GroupId,
     Type: Type.Optional(Str),
-    From_Account: Type.Optional(Str),
-    Operator_Account: Type.Optional(Str),
+    From_Account: Type.Optional(Account),
+    Operator_Account: Type.Optional(Account),
     Random: Type.Optional(Uint32),
     MsgSeq: Uint32,
     MsgTime: Type.Optional(UnixSeconds),
     MsgBody: Type.Optional(Arr(MsgElement)),
     OnlineOnlyFlag: Type.Optional(SafeInteger),
     CloudCustomData: Type.Optional(Str),
-    TopicId: Type.Optional(Str),
+    TopicId: Type.Optional(TopicId),
     EventTime: Type.Optional(EventTime),
     MsgId: Type.Optional(Str),
-    GroupAtInfo: Type.Optional(Arr(GroupAt)),
+    GroupAtInfo: Type.Optional(List(GroupAt, MAX_MENTIONS)),
   },
   { description: 'a JSON object (the callback body)' },
 );
@@ -66,7 +75,7 @@ export interface AfterSendMsgLimits {
   readonly maxRelayDepth: number;
 }
 
-const checkBody = checkerOf(AfterSendMsg);
+const checkBody = bodyParser(AfterSendMsg);
 const contentCheckers = new Map(
   Object.entries(ELEMENT_CONTENTS).map(([type, schema]) => [type, checkerOf(schema)]),
 );
@@ -82,15 +91,22 @@ export function parseAfterSendMsg(
   query: { readonly CallbackCommand: string },
   limits: AfterSendMsgLimits,
 ): AfterSendMsg {
-  if (!checkBody.Check(body)) throw invalid(firstError(checkBody, body));
-  if (body.CallbackCommand !== undefined && body.CallbackCommand !== query.CallbackCommand) {
-    throw invalid({
-      path: '/CallbackCommand',
-      expected: `the query's CallbackCommand, ${query.CallbackCommand}`,
-    });
-  }
-  if (body.MsgBody !== undefined) checkElements(body.MsgBody, '/MsgBody', 0, limits.maxRelayDepth);
-  return body;
+  const checked = checkBody(body, query);
+  if (checked.MsgBody !== undefined) checkMsgBody(checked.MsgBody, '/MsgBody', limits);
+  return checked;
+}
+
+/**
+ * Checks each element of a validated MsgBody against its MsgType's content schema, and relays to at most
+ * `limits.maxRelayDepth` levels. Every callback that carries a message body (sent, edited, failed, to a bot)
+ * checks it with this one function.
+ */
+export function checkMsgBody(
+  elements: readonly MsgElement[],
+  path: string,
+  limits: AfterSendMsgLimits,
+): void {
+  checkElements(elements, path, 0, limits.maxRelayDepth);
 }
 
 function checkElements(elements: readonly MsgElement[], path: string, depth: number, maxDepth: number): void {
@@ -100,10 +116,13 @@ function checkElements(elements: readonly MsgElement[], path: string, depth: num
     if (checker === undefined) continue;
     const at = `${path}/${index}`;
     if (!checker.Check(element.MsgContent))
-      throw invalid(firstError(checker, element.MsgContent, `${at}/MsgContent`));
+      throw invalidCallback(firstError(checker, element.MsgContent, `${at}/MsgContent`));
     if (element.MsgType === 'TIMRelayElem') {
       if (depth >= maxDepth)
-        throw invalid({ path: at, expected: `merged-forward messages nested at most ${maxDepth} deep` });
+        throw invalidCallback({
+          path: at,
+          expected: `merged-forward messages nested at most ${maxDepth} deep`,
+        });
       checkRelay(element.MsgContent as RelayContent, `${at}/MsgContent`, depth + 1, maxDepth);
     }
   }
@@ -115,10 +134,4 @@ function checkRelay(content: RelayContent, path: string, depth: number, maxDepth
     const body = messages[index]?.MsgBody;
     if (body !== undefined) checkElements(body, `${path}/MsgList/${index}/MsgBody`, depth, maxDepth);
   }
-}
-
-function invalid(failure: { readonly path: string; readonly expected: string; readonly missing?: boolean }) {
-  const what =
-    failure.missing === true ? `missing, expected ${failure.expected}` : `expected ${failure.expected}`;
-  return new BridgeError('INVALID_CALLBACK', what, { path: failure.path });
 }

@@ -53,3 +53,45 @@ export function Arr<T extends TSchema>(items: T) {
 export function Obj<T extends TProperties>(properties: T) {
   return Type.Object(properties, { description: 'an object' });
 }
+
+/**
+ * Bounds from Tencent's documented limits ("Usage Limits", tencent-im-callback.md §2.4), each with a margin
+ * so that a limit Tencent raises a little does not start refusing real callbacks, while a body still cannot
+ * make us carry unbounded identifiers:
+ * - GroupId: custom ids are under 48 bytes of printable ASCII; accepted up to 128 characters.
+ * - UserID (any *_Account): at most 32 bytes; accepted up to 128 characters.
+ * - TopicId: GroupId + "@TOPIC#_" + a suffix, at most 96 bytes; accepted up to 256 characters.
+ * - Member lists: a destroyed group lists every member (6,000 in the largest groups); accepted up to 10,000.
+ */
+export const MAX_GROUP_ID = 128;
+export const MAX_ACCOUNT = 128;
+export const MAX_TOPIC_ID = 256;
+export const MAX_MEMBERS = 10_000;
+
+export const GroupId = Type.String({
+  minLength: 1,
+  maxLength: MAX_GROUP_ID,
+  description: `a non-empty string of at most ${MAX_GROUP_ID} characters (a GroupId)`,
+});
+export const Account = Type.String({
+  maxLength: MAX_ACCOUNT,
+  description: `a string of at most ${MAX_ACCOUNT} characters (a UserID)`,
+});
+export const TopicId = Type.String({
+  maxLength: MAX_TOPIC_ID,
+  description: `a string of at most ${MAX_TOPIC_ID} characters (a TopicId)`,
+});
+
+/** Milliseconds; the 2023 documentation examples send a string of digits, newer ones a number. */
+export const EventTime = Type.Union(
+  [Type.Integer({ minimum: 0, maximum: MAX_LONG }), Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$' })],
+  { description: 'an integer number of milliseconds, or one written as a string of at most 15 digits' },
+);
+
+/** A list of at most `max` items (members, ids, …). */
+export function List<T extends TSchema>(items: T, max = MAX_MEMBERS) {
+  return Type.Array(items, { maxItems: max, description: `an array of at most ${max} items` });
+}
+
+/** `{ "Member_Account": "<UserID>" }`, the item of every member list. */
+export const Member = Obj({ Member_Account: Account });

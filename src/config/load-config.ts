@@ -1,3 +1,4 @@
+import { whyBadRoute } from '../commands/routes.js';
 import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { TypeGuard } from '@sinclair/typebox';
@@ -91,6 +92,15 @@ function crossChecks(settings: Settings): string[] {
   }
   if (settings.BRIDGE_DLQ_TOPIC === settings.BRIDGE_KAFKA_TOPIC) {
     problems.push('BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_TOPIC');
+  }
+  if (settings.BRIDGE_DLQ_TOPIC === settings.BRIDGE_KAFKA_APP_TOPIC) {
+    problems.push('BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_APP_TOPIC');
+  }
+  for (const route of settings.BRIDGE_KAFKA_ROUTES) {
+    const why = whyBadRoute(route);
+    if (why !== undefined) problems.push(`BRIDGE_KAFKA_ROUTES: ${why}`);
+    else if (route.endsWith(`=${settings.BRIDGE_DLQ_TOPIC}`))
+      problems.push(`BRIDGE_KAFKA_ROUTES: ${route} routes events to the dead-letter topic`);
   }
   return problems;
 }

@@ -101,9 +101,23 @@ export const Settings = Type.Object(
     }),
     BRIDGE_KAFKA_TOPIC: Type.String({
       minLength: 1,
-      default: 'tencent-im.group-messages.v1',
-      description: 'Topic of the group-message events (key: GroupId).',
+      default: 'tencent-im.group-events.v1',
+      description:
+        'Topic of the per-group stream: every group event (messages, recalls, edits, members, group and topic lifecycle), key GroupId, in the order accepted.',
     }),
+    BRIDGE_KAFKA_APP_TOPIC: Type.String({
+      minLength: 1,
+      default: 'tencent-im.app-events.v1',
+      description:
+        'Topic of the app stream: app-wide events and callbacks without a typed event (kept whole), key SdkAppid, no order promise.',
+    }),
+    BRIDGE_KAFKA_ROUTES: list(
+      'Routes that send a command or a whole family to another topic, comma separated: `Command=topic` or `Family.*=topic`, e.g. `Group.CallbackOnMemberStateChange=tencent-im.presence.v1,C2C.*=tencent-im.c2c.v1`. An exact command wins over its family.',
+    ),
+    BRIDGE_KEEP_UNHANDLED_COMMANDS: flag(
+      true,
+      'Publish callbacks of commands without a typed event whole (callback-received, on the app stream) instead of answering OK and dropping them. Before-callbacks are never published.',
+    ),
     BRIDGE_DLQ_TOPIC: Type.String({
       minLength: 1,
       default: 'tencent-im.group-messages.dlq',
@@ -186,8 +200,9 @@ export const Settings = Type.Object(
       description: 'PEM file of the CA(s) to trust for an https registry with a private CA.',
     }),
     BRIDGE_SCHEMA_REGISTRY_SUBJECT_STRATEGY: Type.Union([Type.Literal('topic'), Type.Literal('record')], {
-      default: 'topic',
-      description: 'Subject naming: topic = <topic>-value (Confluent default), record = <namespace>.<name>.',
+      default: 'record',
+      description:
+        'Subject naming: record = <namespace>.<name>, one subject per event type (several types share the per-group topic); topic = <topic>-value, only for topics routed to carry one event type.',
     }),
     BRIDGE_SCHEMA_REGISTRY_AUTO_REGISTER: flag(
       false,

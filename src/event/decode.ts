@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DecodeError, detectFraming, unframeConfluent, unframeSingleObject } from './framing.js';
-import type { GroupMessageSentV1 } from './group-message.v1.js';
+import type { EventBase } from './event.js';
 import { fingerprintFromBytes } from './rabin.js';
 import {
   describeSchema,
@@ -12,6 +12,7 @@ import {
   type AvroResolver,
   type AvroType,
   type SchemaSet,
+  type SchemaSubject,
 } from './schemas.js';
 
 export { DecodeError, type DecodeErrorReason } from './framing.js';
@@ -20,16 +21,19 @@ export { DecodeError, type DecodeErrorReason } from './framing.js';
 export type SchemaLookup = (schemaId: number) => Promise<unknown>;
 
 export interface EventDecoderOptions {
-  /** Every known version, from `loadSchemas(dir)`. */
+  /** Every known version of every subject, from `loadSchemas(dir)`. */
   readonly schemas: SchemaSet;
+  /** Read only this subject's values; by default every subject's. */
   readonly subject?: string;
   /** Needed only for Confluent-framed values. The result may be the schema object or its JSON text. */
   readonly lookupSchema?: SchemaLookup;
 }
 
 /**
- * Reads event values into the shape of the subject's latest known version (older writers are resolved to
- * it: fields they lack get their defaults). Throws DecodeError with a `reason`, never a BridgeError.
+ * Reads event values of any known type into the shape of their subject's latest known version (older
+ * writers are resolved to it: fields they lack get their defaults). The writer is found by the value's
+ * fingerprint (single-object) or schema id (Confluent), and with it the event type. Throws DecodeError with a
+ * `reason`, never a BridgeError.
  */
 export interface EventDecoder<T> {
   /** Single-object values only (synchronous); a Confluent value throws UNKNOWN_FRAMING (use decodeAsync). */
@@ -40,26 +44,33 @@ export interface EventDecoder<T> {
 
 interface Writer {
   readonly label: string;
+  readonly reader: AvroType;
   readonly resolver: AvroResolver | undefined; // undefined: writer is the reader itself
 }
 
-export function createEventDecoder<T = GroupMessageSentV1>(options: EventDecoderOptions): EventDecoder<T> {
-  const subject = getSubject(options.schemas, options.subject ?? 'group-message');
-  const reader = subject.latest.type;
-  const byFingerprint = new Map<string, Writer>(
-    subject.versions.map((v) => [
-      v.fingerprint.hex,
-      {
+export function createEventDecoder<T = EventBase>(options: EventDecoderOptions): EventDecoder<T> {
+  const subjects =
+    options.subject === undefined
+      ? [...options.schemas.values()]
+      : [getSubject(options.schemas, options.subject)];
+  const byFingerprint = new Map<string, Writer>();
+  const byName = new Map<string, SchemaSubject>();
+  for (const subject of subjects) {
+    const reader = subject.latest.type;
+    byName.set(reader.name ?? subject.name, subject);
+    for (const v of subject.versions) {
+      byFingerprint.set(v.fingerprint.hex, {
         label: `${subject.name} v${v.version}`,
+        reader,
         resolver: v === subject.latest ? undefined : reader.createResolver(v.type),
-      },
-    ]),
-  );
+      });
+    }
+  }
   const byId = new Map<number, Promise<Writer>>();
 
   function readBody(writer: Writer, body: Buffer): T {
     try {
-      return reader.fromBuffer(body, writer.resolver) as T;
+      return writer.reader.fromBuffer(body, writer.resolver) as T;
     } catch (error) {
       throw new DecodeError('MALFORMED_BODY', `body does not decode as ${writer.label}: ${String(error)}`, {
         cause: error,
@@ -74,7 +85,7 @@ export function createEventDecoder<T = GroupMessageSentV1>(options: EventDecoder
     if (writer === undefined) {
       throw new DecodeError(
         'UNKNOWN_FINGERPRINT',
-        `no known ${subject.name} schema version has fingerprint ${hex} (known: ${[...byFingerprint.keys()].join(', ')}); a newer producer may need a newer consumer package`,
+        `no known schema version has fingerprint ${hex} (${byFingerprint.size} known); a newer producer may need a newer consumer package`,
       );
     }
     return readBody(writer, body);
@@ -90,7 +101,7 @@ export function createEventDecoder<T = GroupMessageSentV1>(options: EventDecoder
     }
     let pending = byId.get(schemaId);
     if (pending === undefined) {
-      pending = resolveWriter(reader, schemaId, lookup, byFingerprint);
+      pending = resolveWriter(schemaId, lookup, byFingerprint, byName);
       byId.set(schemaId, pending);
       pending.catch(() => byId.delete(schemaId));
     }
@@ -115,11 +126,15 @@ export function createEventDecoder<T = GroupMessageSentV1>(options: EventDecoder
   };
 }
 
+/**
+ * The writer of a Confluent schema id: a version we ship (same fingerprint), or a version we do not know of
+ * a record we do (same full name), read with that subject's latest version when the two are compatible.
+ */
 async function resolveWriter(
-  reader: AvroType,
   schemaId: number,
   lookup: SchemaLookup,
   known: ReadonlyMap<string, Writer>,
+  byName: ReadonlyMap<string, SchemaSubject>,
 ): Promise<Writer> {
   let writer: AvroType;
   let fingerprintHex: string;
@@ -140,25 +155,34 @@ async function resolveWriter(
   const knownWriter = known.get(fingerprintHex);
   if (knownWriter !== undefined)
     return { ...knownWriter, label: `${knownWriter.label} (schema id ${schemaId})` };
+  const subject = byName.get(writer.name ?? '');
+  if (subject === undefined) {
+    throw new DecodeError(
+      'INCOMPATIBLE_SCHEMA',
+      `Confluent schema id ${schemaId} is a ${writer.name ?? 'nameless'} record, which no known event type is`,
+    );
+  }
+  const reader = subject.latest.type;
   const why = whyCannotRead(reader, writer);
   if (why !== undefined) {
     throw new DecodeError(
       'INCOMPATIBLE_SCHEMA',
-      `Confluent schema id ${schemaId} cannot be read as the latest version: ${why}`,
+      `Confluent schema id ${schemaId} cannot be read as the latest version of ${subject.name}: ${why}`,
     );
   }
-  return { label: `schema id ${schemaId}`, resolver: reader.createResolver(writer) };
+  return { label: `schema id ${schemaId}`, reader, resolver: reader.createResolver(writer) };
 }
 
 let bundledSchemas: SchemaSet | undefined;
-let bundledDecoder: EventDecoder<GroupMessageSentV1> | undefined;
-const bundledWithLookup = new WeakMap<SchemaLookup, EventDecoder<GroupMessageSentV1>>();
+let bundledDecoder: EventDecoder<EventBase> | undefined;
+const bundledWithLookup = new WeakMap<SchemaLookup, EventDecoder<EventBase>>();
 
 /**
- * Decodes a single-object `group-message` value with the schema versions shipped in this package (its
- * `schemas/` folder, read once on first use), into the latest version's shape. Throws DecodeError.
+ * Decodes a single-object value of any event type with the schema versions shipped in this package (its
+ * `schemas/` folder, read once on first use), into the latest version of its type. Throws DecodeError. The
+ * consumer kit (src/index.ts) types the result as the union of every event type.
  */
-export function decode(value: Uint8Array): GroupMessageSentV1 {
+export function decode(value: Uint8Array): EventBase {
   bundledDecoder ??= createEventDecoder({ schemas: bundled() });
   return bundledDecoder.decode(value);
 }
@@ -167,7 +191,7 @@ export function decode(value: Uint8Array): GroupMessageSentV1 {
  * As `decode`, and Confluent-framed values too. Pass the same `lookupSchema` function each time: its
  * lookups are cached per function.
  */
-export function decodeAsync(value: Uint8Array, lookupSchema: SchemaLookup): Promise<GroupMessageSentV1> {
+export function decodeAsync(value: Uint8Array, lookupSchema: SchemaLookup): Promise<EventBase> {
   let decoder = bundledWithLookup.get(lookupSchema);
   if (decoder === undefined) {
     decoder = createEventDecoder({ schemas: bundled(), lookupSchema });

@@ -27,9 +27,24 @@ export function groupMessageEventId(message: GroupMessageIdentity): string {
   return uuidV5(namespaceBytes, message.topicId === null ? name : `${name}\n${message.topicId}`);
 }
 
+/**
+ * The event id of any other occurrence: UUIDv5 in EVENT_ID_NAMESPACE of the JSON array text (JSON.stringify,
+ * no spaces) of its event type followed by the values that identify it: the SdkAppid, the GroupId, and what
+ * the event type's schema names in its eventId doc. The event type comes first, so two event types never
+ * share an id, and JSON keeps any two lists of values apart whatever characters they hold. Every delivery of
+ * the same callback gets the same id, so consumers can deduplicate on it.
+ */
+export function eventIdOf(
+  eventType: string,
+  parts: readonly (string | number | null | readonly (string | number | null)[])[],
+): string {
+  return uuidV5(namespaceBytes, JSON.stringify([eventType, ...parts]));
+}
+
 /** RFC 9562 §5.5: SHA-1 of namespace bytes then the UTF-8 name, version 5, variant 10. */
-export function uuidV5(namespace: Uint8Array, name: string): string {
-  const digest = hash('sha1', Buffer.concat([namespace, Buffer.from(name, 'utf8')]), 'buffer');
+export function uuidV5(namespace: Uint8Array, name: string | Uint8Array): string {
+  const bytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : name;
+  const digest = hash('sha1', Buffer.concat([namespace, bytes]), 'buffer');
   digest[6] = ((digest[6] as number) & 0x0f) | 0x50;
   digest[8] = ((digest[8] as number) & 0x3f) | 0x80;
   const hex = digest.toString('hex', 0, 16);

@@ -17,27 +17,19 @@
  * - Released schemas never change; v2 would live beside v1.
  */
 
+import type { EventBase, SourceV1 } from './event.js';
+
+export type { SourceV1 };
+
 export const GROUP_MESSAGE_SENT_V1 = 'tencent.im.group.message.sent';
 
-export interface GroupMessageSentV1 {
+export interface GroupMessageSentV1 extends EventBase {
   /** UUIDv5 of sdkAppId, groupId, msgSeq and, in a community topic, topicId (event-id.ts): deterministic. */
   readonly eventId: string;
-  /** Always GROUP_MESSAGE_SENT_V1. */
-  readonly eventType: string;
+  readonly eventType: typeof GROUP_MESSAGE_SENT_V1;
   /** Always 1. */
   readonly schemaVersion: number;
-  /** When the bridge received the callback, in milliseconds. */
-  readonly receivedTime: number;
-  readonly source: SourceV1;
   readonly message: GroupMessageV1;
-}
-
-export interface SourceV1 {
-  readonly sdkAppId: string;
-  readonly callbackCommand: string;
-  readonly clientIp: string | null;
-  readonly optPlatform: string | null;
-  readonly requestId: string | null;
 }
 
 export interface GroupMessageV1 {

@@ -63,10 +63,23 @@ function toMessage(callback: AfterSendMsg, topicId: string | null): GroupMessage
     onlineOnlyFlag: callback.OnlineOnlyFlag ?? null,
     msgId: callback.MsgId ?? null,
     cloudCustomData: callback.CloudCustomData ?? null,
-    mentions: callback.GroupAtInfo?.map(toMention) ?? null,
-    elements: callback.MsgBody?.map(toElement) ?? [],
+    mentions: toMentions(callback.GroupAtInfo),
+    elements: toElements(callback.MsgBody),
     unmodelledJson: undocumentedMembersJson(callback, AfterSendMsg),
   };
+}
+
+/**
+ * A MsgBody as our elements ([] when absent). Shared by every event that carries a message body (sent,
+ * edited, failed, to a bot), so they all model a message the same way.
+ */
+export function toElements(msgBody: readonly MsgElement[] | undefined): ElementV1[] {
+  return msgBody?.map(toElement) ?? [];
+}
+
+/** GroupAtInfo as our mentions: null when the callback had no list, [] when it had an empty one. */
+export function toMentions(groupAtInfo: readonly GroupAt[] | undefined): MentionV1[] | null {
+  return groupAtInfo?.map(toMention) ?? null;
 }
 
 function toMention(at: GroupAt): MentionV1 {

@@ -10,8 +10,8 @@ import { inCallbackSpan } from './trace-context.js';
 const KNOWN_COMMAND = /^[A-Z][A-Za-z0-9]{0,30}\.[A-Za-z0-9]{1,60}$/;
 
 /**
- * POST <callbackPath>: receive → pipeline → respond. Every command Tencent sends arrives here; the ones we
- * do not handle are answered OK at once (an error could block users' messages for "before" callbacks).
+ * POST <callbackPath>: receive → pipeline → respond. Every command Tencent sends arrives here; before-callbacks
+ * are answered OK at once (an error could block users' messages), commands without a typed event once kept.
  * Above the concurrency cap, callbacks are refused at once with 503 rather than queued past Tencent's 2 s.
  */
 export function callbackRoute(router: Router, deps: AppDeps): void {
@@ -39,10 +39,10 @@ export function callbackRoute(router: Router, deps: AppDeps): void {
           onGroupId: (groupId) => (log.groupId = groupId),
         }),
       );
-      if (outcome.kind === 'ignored') {
+      if (outcome.kind !== 'published') {
         const command = KNOWN_COMMAND.test(outcome.command) ? outcome.command : 'other';
         deps.metrics.unhandledCommands.inc({ command });
-        deps.metrics.callbacks.inc({ outcome: 'ignored', code: '' });
+        deps.metrics.callbacks.inc({ outcome: outcome.kind, code: '' });
       } else {
         deps.metrics.callbacks.inc({ outcome: 'accepted', code: '' });
         deps.logger.debug({ ...log, eventId: outcome.eventId }, 'published');

@@ -7,7 +7,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface Metrics {
   readonly registry: Registry;
   readonly httpRequestDuration: Histogram<'route' | 'method' | 'status'>;
-  /** Callbacks by outcome (accepted, refused, ignored) and error code (empty when accepted or ignored). */
+  /**
+   * Callbacks by outcome (accepted: a typed event; kept: published whole as callback-received; refused;
+   * ignored: a before-callback, or keeping is off) and error code (empty unless refused).
+   */
   readonly callbacks: Counter<'outcome' | 'code'>;
   /** Callback commands answered OK without handling them, by command. */
   readonly unhandledCommands: Counter<'command'>;
@@ -44,13 +47,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     callbacks: new Counter({
       name: 'bridge_callbacks_total',
-      help: 'Callbacks by outcome (accepted, refused, ignored) and error code.',
+      help: 'Callbacks by outcome (accepted, kept, refused, ignored) and error code.',
       labelNames: ['outcome', 'code'],
       registers,
     }),
     unhandledCommands: new Counter({
       name: 'bridge_unhandled_commands_total',
-      help: 'Callback commands answered OK without handling, by command.',
+      help: 'Callbacks of commands without a typed event (kept whole, or ignored), by command.',
       labelNames: ['command'],
       registers,
     }),

@@ -1,7 +1,7 @@
 import type { EventCodec } from '../event/codec.js';
 import { frameConfluent } from '../event/framing.js';
 import type { EventEncoder } from '../records.js';
-import type { GroupMessageSentV1 } from '../event/group-message.v1.js';
+import type { EventBase } from '../event/event.js';
 import { RegistryError, type RegistryClient } from './registry-client.js';
 
 export interface ResolveSchemaIdOptions {
@@ -49,7 +49,7 @@ export async function resolveSchemaId(options: ResolveSchemaIdOptions): Promise<
  * The pipeline's encoder for Confluent framing: magic byte 0, the registry id (big-endian), the Avro body.
  * `schemaId` in record headers is the registry id as a decimal string.
  */
-export function confluentEncoder(codec: EventCodec<GroupMessageSentV1>, schemaId: number): EventEncoder {
+export function confluentEncoder(codec: EventCodec<EventBase>, schemaId: number): EventEncoder {
   frameConfluent(schemaId, Buffer.alloc(0)); // a bad id fails here, at start, not on the first event
   return {
     encode: (event) => frameConfluent(schemaId, codec.encodeBody(event)),

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBridge } from '../../src/bridge.js';
 import { decode } from '../../src/event/decode.js';
+import type { GroupMessageSentV1 } from '../../src/event/group-message.v1.js';
 import { loadCallbackFixtures } from '../fixtures/callbacks/load-callback-fixtures.js';
 import { canonicalBody, toTencentBody } from '../fixtures/callbacks/to-tencent-body.js';
 import { consumeAll, createTestTopic } from './kafka-harness.js';
@@ -76,7 +77,7 @@ describe('the bridge end to end, against a real Kafka broker', () => {
     expect(records).toHaveLength(groups.length * perGroup);
     const seen = new Map<string, { partitions: Set<number>; seqs: number[] }>();
     for (const record of records) {
-      const event = decode(record.value as Buffer);
+      const event = decode(record.value as Buffer) as GroupMessageSentV1;
       const entry = seen.get(event.message.groupId) ?? { partitions: new Set(), seqs: [] };
       entry.partitions.add(record.partition);
       entry.seqs.push(event.message.msgSeq);

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { signOf } from '../../src/callback/authenticate.js';
 import { settingNames } from '../../src/config/settings.js';
 import { decode } from '../../src/event/decode.js';
+import type { GroupMessageSentV1 } from '../../src/event/group-message.v1.js';
 import { root } from '../helm/tools.js';
 import { consumeAll, createTestTopic, kafkaBrokers } from './kafka-harness.js';
 import { freePort } from './support/free-port.js';
@@ -182,7 +183,7 @@ describe('the Helm chart and the bridge agree', () => {
     expect(response.headers.get('x-request-id')).toMatch(/^[\da-f-]{36}$/);
 
     const [record] = await consumeAll(topic, { expected: 1 });
-    const event = decode(record?.value as Buffer);
+    const event = decode(record?.value as Buffer) as GroupMessageSentV1;
     expect(record?.key?.toString()).toBe(body.GroupId);
     expect(event.source.sdkAppId).toBe(sdkAppId);
     expect(event.message.msgSeq).toBe(7);

@@ -92,7 +92,8 @@ describe('cross-language partitioning by GroupId', () => {
       if (base === undefined) throw new Error(`no golden events in ${goldenDir}`);
       for (const groupId of groupIds) {
         const event = { ...base, message: { ...base.message, groupId } };
-        await publisher.publish(toEventRecord(event, codec, topic));
+        const place = { topic, key: groupId, occurredAt: null, encoder: codec };
+        await publisher.publish(toEventRecord(event, place));
       }
     } finally {
       await publisher.close();

@@ -15,7 +15,7 @@ import type { GroupMessageSentV1 } from '../../src/event/group-message.v1.js';
 import { decodeBody, describeSchema, loadSchemas } from '../../src/event/schemas.js';
 import { createKafkaPublisher } from '../../src/kafka/kafka-publisher.js';
 import { silentLogger } from '../../src/logger.js';
-import { toEventRecord } from '../../src/records.js';
+import { toEventRecord, type EventEncoder } from '../../src/records.js';
 import {
   createRegistryClient,
   RegistryError,
@@ -184,16 +184,21 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
     const v2Id = await client.register(name, v2Added);
     const v2Type = describeSchema(v2AddedJson).type;
     const v2Encoder = {
-      encode: (e: GroupMessageSentV1) => frameConfluent(v2Id, v2Type.toBuffer({ ...e, priority: 'high' })),
+      encode: (e: object) => frameConfluent(v2Id, v2Type.toBuffer({ ...e, priority: 'high' })),
       schemaVersion: 2,
       schemaId: String(v2Id),
     };
+    const place = (key: string, encoder: EventEncoder) => ({
+      topic: kafkaTopic,
+      key,
+      occurredAt: null,
+      encoder,
+    });
     const sent = [
-      toEventRecord(event, confluentEncoder(codec, v1Id), kafkaTopic),
+      toEventRecord(event, place(event.message.groupId, confluentEncoder(codec, v1Id))),
       toEventRecord(
-        { ...event, message: { ...event.message, groupId: '@TGS#_@TGS#cQVLVHIM62CJ' } },
-        v2Encoder,
-        kafkaTopic,
+        { ...event, message: { ...event.message, groupId: '@TGS#_@TGS#cQVLVHIM62CJ' } } as GroupMessageSentV1,
+        place('@TGS#_@TGS#cQVLVHIM62CJ', v2Encoder),
       ),
     ];
     const publisher = createKafkaPublisher({
@@ -252,7 +257,9 @@ describe('the bridge in Confluent framing mode', () => {
     });
     expect(registered.length).toBeGreaterThan(0);
     const bridge = await startTestBridge(env);
-    const body = JSON.parse(readFileSync('test/fixtures/callbacks/text-chinese-emoji.json', 'utf8')) as {
+    const body = JSON.parse(
+      readFileSync('test/fixtures/callbacks/Group.CallbackAfterSendMsg/text-chinese-emoji.json', 'utf8'),
+    ) as {
       body: Record<string, unknown>;
     };
     try {
@@ -265,7 +272,7 @@ describe('the bridge in Confluent framing mode', () => {
     const framed = unframeConfluent(record?.value ?? Buffer.alloc(0));
     expect(framed.schemaId).toBe(await client.lookupSchemaId(`${kafkaTopic}-value`, v1));
     expect(record?.headers['schema-id']?.toString()).toBe(String(framed.schemaId));
-    const decoded = await createEventDecoder({
+    const decoded = await createEventDecoder<GroupMessageSentV1>({
       schemas,
       lookupSchema: (id) => client.getSchemaById(id),
     }).decodeAsync(record?.value ?? Buffer.alloc(0));

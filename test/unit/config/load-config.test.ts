@@ -31,7 +31,10 @@ describe('config/load-config', () => {
     expect(settings.BRIDGE_KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
     expect(settings.BRIDGE_HTTP_PORT).toBe(9000);
     expect(settings.BRIDGE_KAFKA_AUTO_CREATE_TOPICS).toBe(true);
-    expect(settings.BRIDGE_KAFKA_TOPIC).toBe('tencent-im.group-messages.v1');
+    expect(settings.BRIDGE_KAFKA_TOPIC).toBe('tencent-im.group-events.v1');
+    expect(settings.BRIDGE_KAFKA_APP_TOPIC).toBe('tencent-im.app-events.v1');
+    expect(settings.BRIDGE_KAFKA_ROUTES).toEqual([]);
+    expect(settings.BRIDGE_KEEP_UNHANDLED_COMMANDS).toBe(true);
     expect(settings.BRIDGE_TENCENT_AUTH).toBe('enabled');
     expect(Object.isFrozen(settings)).toBe(true);
   });
@@ -70,8 +73,23 @@ describe('config/load-config', () => {
     expect(problemsOf({ ...minimal, BRIDGE_EVENT_FRAMING: 'confluent' })).toEqual([
       expect.stringMatching(/^BRIDGE_SCHEMA_REGISTRY_URL: required/),
     ]);
-    expect(problemsOf({ ...minimal, BRIDGE_DLQ_TOPIC: 'tencent-im.group-messages.v1' })).toEqual([
+    expect(problemsOf({ ...minimal, BRIDGE_DLQ_TOPIC: 'tencent-im.group-events.v1' })).toEqual([
       'BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_TOPIC',
+    ]);
+    expect(problemsOf({ ...minimal, BRIDGE_DLQ_TOPIC: 'tencent-im.app-events.v1' })).toEqual([
+      'BRIDGE_DLQ_TOPIC: must differ from BRIDGE_KAFKA_APP_TOPIC',
+    ]);
+  });
+
+  it('takes routes of a command or a family to a topic, and names a malformed one', () => {
+    const routes = 'Group.CallbackAfterSendMsg=tencent-im.group-messages.v1,C2C.*=c2c';
+    expect(problemsOf({ ...minimal, BRIDGE_KAFKA_ROUTES: routes })).toEqual([]);
+    expect(problemsOf({ ...minimal, BRIDGE_KAFKA_ROUTES: 'Group.CallbackAfterSendMsg' })).toEqual([
+      expect.stringMatching(/^BRIDGE_KAFKA_ROUTES: "Group.CallbackAfterSendMsg" is not Command=topic/),
+    ]);
+    expect(problemsOf({ ...minimal, BRIDGE_KAFKA_ROUTES: 'Group.*=bad topic' })).toHaveLength(1);
+    expect(problemsOf({ ...minimal, BRIDGE_KAFKA_ROUTES: 'C2C.*=tencent-im.group-messages.dlq' })).toEqual([
+      'BRIDGE_KAFKA_ROUTES: C2C.*=tencent-im.group-messages.dlq routes events to the dead-letter topic',
     ]);
   });
 

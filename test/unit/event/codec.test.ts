@@ -15,35 +15,49 @@ import { loadSchemas } from '../../../src/event/schemas.js';
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const schemas = loadSchemas(fileURLToPath(new URL('../../../schemas/', import.meta.url)));
 const codec = createEventCodec(schemas);
-const goldenDir = fileURLToPath(
-  new URL(`../../golden/group-message/v${codec.schemaVersion}/`, import.meta.url),
-);
-const cases = readdirSync(goldenDir)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => file.slice(0, -'.json'.length));
-const readCase = (name: string) =>
-  JSON.parse(readFileSync(`${goldenDir}${name}.json`, 'utf8')) as GroupMessageSentV1;
+const goldenRoot = fileURLToPath(new URL('../../golden/', import.meta.url));
+const goldenDir = `${goldenRoot}group-message/v${codec.schemaVersion}/`;
 
-function expectGolden(file: string, bytes: Buffer): void {
-  const path = `${goldenDir}${file}`;
+/** Golden JSON holds bytes as JSON.stringify writes a Buffer: {"type":"Buffer","data":[…]}. */
+function revive(_key: string, value: unknown): unknown {
+  const bytes = value as { type?: unknown; data?: unknown } | null;
+  return bytes?.type === 'Buffer' && Array.isArray(bytes.data) ? Buffer.from(bytes.data as number[]) : value;
+}
+
+/** Every subject's latest-version golden events: [subject, case, folder]. */
+const allCases = [...schemas.values()].flatMap((subject) => {
+  const dir = `${goldenRoot}${subject.name}/v${subject.latest.version}/`;
+  const names = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => file.slice(0, -'.json'.length))
+    : [];
+  return names.map((name) => [subject.name, name, dir] as const);
+});
+const readCase = (name: string, dir = goldenDir) =>
+  JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8'), revive) as GroupMessageSentV1;
+
+function expectGolden(path: string, bytes: Buffer): void {
   if (UPDATE) writeFileSync(path, toHexLines(bytes));
   if (!existsSync(path)) {
-    throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/unit/event/codec.test.ts`);
+    throw new Error(`${path} is missing: run UPDATE_GOLDEN=1 npx vitest run test/unit/event/codec.test.ts`);
   }
   expect(toHexLines(bytes)).toBe(readFileSync(path, 'utf8'));
 }
 
 describe('src/event/codec', () => {
-  it('has golden events to check', () => {
-    expect(cases).toEqual(
+  it('has golden events to check, for every subject', () => {
+    expect(allCases.filter(([subject]) => subject === 'group-message').map(([, name]) => name)).toEqual(
       expect.arrayContaining(['text', 'every-kind', 'relay', 'unknown-kind', 'chinese-emoji', 'nulls']),
     );
+    for (const subject of schemas.keys()) expect(allCases.map(([s]) => s)).toContain(subject);
   });
 
-  it.each(cases)('encodes golden event %s to the committed bytes', (name) => {
-    const event = readCase(name);
-    expectGolden(`${name}.hex`, codec.encodeBody(event));
-    expectGolden(`${name}.soe.hex`, codec.encode(event));
+  it.each(allCases)('encodes golden event %s/%s to the committed bytes', (subject, name, dir) => {
+    const subjectCodec = createEventCodec<object>(schemas, subject);
+    const event = readCase(name, dir);
+    expectGolden(`${dir}${name}.hex`, subjectCodec.encodeBody(event));
+    expectGolden(`${dir}${name}.soe.hex`, subjectCodec.encode(event));
   });
 
   it('frames with the latest version’s fingerprint', () => {
@@ -108,7 +122,7 @@ describe('src/event/codec', () => {
 
   it('refuses a subject that does not exist, naming the ones that do', () => {
     expect(() => createEventCodec(schemas, 'nope')).toThrow(
-      /no schema subject "nope" \(have: group-message\)/,
+      /no schema subject "nope" \(have: .*group-message.*\)/,
     );
   });
 });

@@ -73,13 +73,13 @@ describe('src/event/decode', () => {
     expect(createEventDecoder({ schemas: withV2 }).decode(codec.encode(written))).toEqual(written);
   });
 
-  it('names the fingerprint it does not know, and the ones it does', () => {
+  it('names the fingerprint it does not know, and how many it does', () => {
     const value = frameSingleObject(Buffer.from('0102030405060708', 'hex'), Buffer.alloc(1));
     const error = thrown(() => decode(value));
     expect(error).toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({
       reason: 'UNKNOWN_FINGERPRINT',
-      message: expect.stringContaining('fingerprint 0807060504030201 (known: 7918cf04f21c8605)') as unknown,
+      message: expect.stringMatching(/fingerprint 0807060504030201 \(\d+ known\)/) as unknown,
     });
   });
 

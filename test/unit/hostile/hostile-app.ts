@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { signOf } from '../../../src/callback/authenticate.js';
 import { SCHEMAS_DIR } from '../../../src/bridge.js';
 import { settingSchema, type SettingName } from '../../../src/config/settings.js';
-import { createEventCodec } from '../../../src/event/codec.js';
+import { COMMANDS } from '../../../src/commands/table.js';
+import { singleObjectEncoders } from '../../../src/encoder.js';
 import { loadSchemas } from '../../../src/event/schemas.js';
 import { createApp } from '../../../src/http/create-app.js';
 import type { EventPublisher, OutboundRecord } from '../../../src/kafka/event-publisher.js';
@@ -16,6 +17,7 @@ export const SDKAPPID = '1400000001';
 export const CALLBACK_PATH = '/callbacks/tencent-im';
 export const EVENTS = 'events';
 export const DEAD_LETTERS = 'dead-letters';
+export const APP_EVENTS = 'app-events';
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** A publisher that keeps every record it was given, in order; `clear()` forgets them. */
@@ -55,9 +57,12 @@ export async function startHostileApp(serverOptions: ServerOptions = {}) {
       maxStringBytes: defaultOf('BRIDGE_HTTP_MAX_STRING_BYTES'),
       maxRelayDepth: defaultOf('BRIDGE_TENCENT_MAX_RELAY_DEPTH'),
     },
-    encoder: createEventCodec(loadSchemas(SCHEMAS_DIR)),
+    commands: COMMANDS,
+    encoders: singleObjectEncoders(loadSchemas(SCHEMAS_DIR)),
     publisher,
-    topics: { events: EVENTS, deadLetters: DEAD_LETTERS },
+    routing: { group: EVENTS, app: APP_EVENTS, routes: [] },
+    deadLetterTopic: DEAD_LETTERS,
+    keepUnhandled: true,
   });
   const app = createApp({
     callbackPath: CALLBACK_PATH,

@@ -1,0 +1,43 @@
+import { AfterRecallMsg, RecalledMsg } from '../../callback/group/after-recall-msg.js';
+import { bodyParser } from '../../callback/parse-body.js';
+import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
+import { eventIdOf } from '../../event/event-id.js';
+import {
+  GROUP_MESSAGE_RECALLED_V1,
+  type GroupMessageRecalledV1,
+} from '../../event/group-message-recalled.v1.js';
+import { defineCommand } from '../command.js';
+import { toEventTime, toSource } from '../source.js';
+
+/** Messages were recalled: `GroupMessageRecalled`, one event for the whole list, keyed by the group. */
+export const afterRecallMsg = defineCommand({
+  command: 'Group.CallbackAfterRecallMsg',
+  body: AfterRecallMsg,
+  subject: 'group-message-recalled',
+  stream: 'group',
+  parse: bodyParser(AfterRecallMsg),
+  toEvent: (body: AfterRecallMsg, { query, receivedAt }): GroupMessageRecalledV1 => {
+    const topicId = body.TopicId ?? null;
+    const seqs = body.MsgSeqList.map((item) => item.MsgSeq);
+    return {
+      eventId: eventIdOf(GROUP_MESSAGE_RECALLED_V1, [query.SdkAppid, body.GroupId, topicId, seqs]),
+      eventType: GROUP_MESSAGE_RECALLED_V1,
+      schemaVersion: 1,
+      receivedTime: receivedAt.getTime(),
+      source: toSource(query),
+      groupId: body.GroupId,
+      groupType: body.Type ?? null,
+      topicId,
+      operatorAccount: body.Operator_Account ?? null,
+      eventTime: toEventTime(body.EventTime),
+      messages: body.MsgSeqList.map((item) => ({
+        msgSeq: item.MsgSeq,
+        msgId: item.MsgId ?? null,
+        unmodelledJson: undocumentedMembersJson(item, RecalledMsg),
+      })),
+      unmodelledJson: undocumentedMembersJson(body, AfterRecallMsg),
+    };
+  },
+  key: (event) => event.groupId,
+  occurredAt: (event) => event.eventTime,
+});

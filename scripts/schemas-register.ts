@@ -89,14 +89,18 @@ export function parseTopics(values: readonly string[]): Map<string, string> {
   return topics;
 }
 
-const USAGE = `usage: npm run schemas:register -- --url <registry> [--subject-strategy topic|record] [--topic <topic> | --topic <folder>=<topic>]... [--dry-run] [--timeout-ms 10000]
+const USAGE = `usage: npm run schemas:register -- --url <registry> [--subject-strategy record|topic] [--topic <topic> | --topic <folder>=<topic>]... [--dry-run] [--timeout-ms 10000]
+  record (the default): one subject per record, <namespace>.<name>; topic: <topic>-value, for topics that carry one record type
   credentials, when the registry needs them: BRIDGE_SCHEMA_REGISTRY_USERNAME, BRIDGE_SCHEMA_REGISTRY_PASSWORD`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       url: { type: 'string' },
-      'subject-strategy': { type: 'string', default: 'topic' },
+      'subject-strategy': {
+        type: 'string',
+        default: String(Settings.properties.BRIDGE_SCHEMA_REGISTRY_SUBJECT_STRATEGY.default),
+      },
       topic: { type: 'string', multiple: true, default: [] },
       'dry-run': { type: 'boolean', default: false },
       'timeout-ms': { type: 'string', default: '10000' },

@@ -2,17 +2,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AFTER_SEND_MSG } from '../callback/after-send-msg.js';
 import { signOf } from '../callback/authenticate.js';
 import { Settings } from '../config/settings.js';
 
 const usage = `Usage: replay [--url URL] [--token T] [--sdkappid ID] [file-or-folder ...]
 Posts callbacks to a running bridge, signed as Tencent signs them, and prints each answer.
-A file holds {"query": {...}, "body": {...}} (the fixture format) or just a callback body.
+A file holds {"query": {...}, "body": {...}} (the fixture format) or just a callback body; its command is
+the query's CallbackCommand, else the body's. Folders are read recursively, files in name order.
   --url       default: http://127.0.0.1:\${BRIDGE_HTTP_PORT:-8080}\${BRIDGE_HTTP_CALLBACK_PATH:-/callbacks/tencent-im}
   --token     default: the first of BRIDGE_TENCENT_TOKEN, else dev-token (npm run dev's)
   --sdkappid  default: the first of BRIDGE_TENCENT_SDKAPPIDS, else 1400000000 (npm run dev's)
-  files       default: the sample callbacks in test/fixtures/callbacks`;
+  files       default: the sample callbacks of every command, in test/fixtures/callbacks`;
 
 interface Callback {
   readonly name: string;
@@ -20,20 +20,24 @@ interface Callback {
   readonly body: unknown;
 }
 
+function jsonFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((entry) => {
+      const inner = join(path, entry);
+      return statSync(inner).isDirectory() ? jsonFiles(inner) : entry.endsWith('.json') ? [inner] : [];
+    });
+}
+
 function readCallbacks(paths: readonly string[]): Callback[] {
-  const files = paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((file) => file.endsWith('.json'))
-          .sort()
-          .map((file) => join(path, file))
-      : [path],
-  );
-  return files.map((file) => {
+  return paths.flatMap(jsonFiles).map((file) => {
     const json = JSON.parse(readFileSync(file, 'utf8')) as { query?: Record<string, string>; body?: unknown };
-    return json.body !== undefined && json.query !== undefined
-      ? { name: file, query: json.query, body: json.body }
-      : { name: file, query: {}, body: json };
+    const [query, body] =
+      json.body !== undefined && json.query !== undefined ? [json.query, json.body] : [{}, json];
+    const command = query['CallbackCommand'] ?? (body as { CallbackCommand?: unknown }).CallbackCommand;
+    if (typeof command !== 'string') throw new Error(`${file}: no CallbackCommand in its query or body`);
+    return { name: file, query: { ...query, CallbackCommand: command }, body };
   });
 }
 
@@ -61,7 +65,6 @@ async function main(): Promise<number> {
   for (const callback of callbacks) {
     const requestTime = String(Math.floor(Date.now() / 1000));
     const query = new URLSearchParams({
-      CallbackCommand: AFTER_SEND_MSG,
       contenttype: 'json',
       ClientIP: '127.0.0.1',
       OptPlatform: 'RESTAPI',

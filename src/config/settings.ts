@@ -28,9 +28,9 @@ export const Settings = Type.Object(
     BRIDGE_HTTP_BODY_LIMIT_BYTES: Type.Integer({
       minimum: 1024,
       maximum: 16 * 1024 * 1024,
-      default: 262_144,
+      default: 1_048_576,
       description:
-        'Largest callback body accepted (413 above). Tencent messages are at most 12 KB of content; 256 KiB leaves room for JSON escaping and relay messages.',
+        'Largest callback body accepted (413 above). The largest documented bodies are member lists: a destroyed group lists all its members (6,000 in the largest groups; we accept 10,000), about 54 bytes each with a 32-byte UserID, so 540 KB; 1 MiB leaves room for JSON escaping. A message is at most 12 KB of content.',
     }),
     BRIDGE_HTTP_MAX_JSON_DEPTH: Type.Integer({
       minimum: 8,
@@ -42,9 +42,9 @@ export const Settings = Type.Object(
     BRIDGE_HTTP_MAX_JSON_VALUES: Type.Integer({
       minimum: 100,
       maximum: 1_000_000,
-      default: 10_000,
+      default: 25_000,
       description:
-        'Most JSON values in one body (objects, arrays, strings, numbers, booleans, nulls: elements and members all count). A Tencent message is at most 12 KB, so a few thousand values at the very most; 10,000 keeps margin and bounds the work a body can cause.',
+        'Most JSON values in one body (objects, arrays, strings, numbers, booleans, nulls: elements and members all count). A member list item is 2 values, so the 10,000 members a body may list are 20,000; a message is a few thousand at most. 25,000 keeps margin and bounds the work a body can cause.',
     }),
     BRIDGE_HTTP_MAX_STRING_BYTES: Type.Integer({
       minimum: 1024,

@@ -87,7 +87,14 @@ export function normalised(value: unknown): unknown {
   return value;
 }
 
-/** A decoded value as plain JSON data (avsc records → objects), normalised. */
+/** A decoded value as plain JSON data (avsc records → objects, bytes → lowercase hex), normalised. */
 export function asJson(value: unknown): unknown {
-  return normalised(JSON.parse(JSON.stringify(value)));
+  return normalised(JSON.parse(JSON.stringify(value, bytesAsHex)));
+}
+
+function bytesAsHex(_key: string, value: unknown): unknown {
+  const bytes = value as { type?: unknown; data?: unknown } | null;
+  return bytes?.type === 'Buffer' && Array.isArray(bytes.data)
+    ? Buffer.from(bytes.data as number[]).toString('hex')
+    : value;
 }

@@ -12,7 +12,7 @@ import { createEventCodec } from '../../src/event/codec.js';
 import { createEventDecoder } from '../../src/event/decode.js';
 import { frameConfluent, unframeConfluent } from '../../src/event/framing.js';
 import type { GroupMessageSentV1 } from '../../src/event/group-message.v1.js';
-import { decodeBody, describeSchema, loadSchemas } from '../../src/event/schemas.js';
+import { decodeBody, describeSchema, getSubject, loadSchemas } from '../../src/event/schemas.js';
 import { createKafkaPublisher } from '../../src/kafka/kafka-publisher.js';
 import { silentLogger } from '../../src/logger.js';
 import { toEventRecord, type EventEncoder } from '../../src/records.js';
@@ -23,6 +23,7 @@ import {
   type RegistryClient,
 } from '../../src/registry/registry-client.js';
 import { confluentEncoder, resolveSchemaId } from '../../src/registry/schema-id.js';
+import { subjectName } from '../../src/registry/subject-name.js';
 import { asJson, prepareReaders, runJava } from '../cross-language/readers.js';
 import { consumeAll, createTestTopic, kafkaBrokers } from './kafka-harness.js';
 import { postCallback, startTestBridge } from './support/bridge-harness.js';
@@ -69,7 +70,12 @@ let url: string;
 let client: RegistryClient;
 
 /** The Java consumer (kafka-clients + Apache Avro, schemas fetched from the registry by id), as JSON lines. */
+/** Java's registry consumer, with the latest reader schema of every subject (a topic carries several). */
 function readWithJava(kafkaTopic: string, count: number): Promise<string[]> {
+  const readers = [...schemas.values()].flatMap((s) => [
+    '--reader',
+    `schemas/${s.name}/v${s.latest.version}.avsc`,
+  ]);
   return runJava([
     'kafka',
     '--brokers',
@@ -78,8 +84,7 @@ function readWithJava(kafkaTopic: string, count: number): Promise<string[]> {
     kafkaTopic,
     '--registry',
     url,
-    '--reader',
-    'schemas/group-message/v1.avsc',
+    ...readers,
     '--count',
     String(count),
     '--timeout-ms',
@@ -113,12 +118,13 @@ async function scratchSubject(): Promise<string> {
 
 describe('schema registry (Apicurio, Confluent-compatible API)', () => {
   it('schemas:register puts v1 under <topic>-value with FULL_TRANSITIVE, and a re-run registers nothing', async () => {
+    const messagesOnly = new Map([['group-message', getSubject(schemas, 'group-message')]]);
     const run = () =>
       registerSchemas({
         client,
-        schemas,
+        schemas: messagesOnly,
         strategy: 'topic',
-        topics: parseTopics([]),
+        topics: parseTopics([topic]),
         dryRun: false,
         log: () => undefined,
       });
@@ -237,50 +243,86 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
 });
 
 describe('the bridge in Confluent framing mode', () => {
-  it('refuses to start while its schema is not registered, then publishes events a Java consumer decodes with the registry', async () => {
+  it('refuses the topic strategy for the per-group topic, which carries many record types', async () => {
+    const env = {
+      BRIDGE_EVENT_FRAMING: 'confluent',
+      BRIDGE_SCHEMA_REGISTRY_URL: url,
+      BRIDGE_SCHEMA_REGISTRY_SUBJECT_STRATEGY: 'topic',
+    };
+    await expect(startTestBridge(env)).rejects.toThrow(/would carry \d+ record types/);
+  });
+
+  it('refuses to start while its schemas are not registered, then publishes several record types to one topic under record-name subjects, which TypeScript and Java consumers decode with the registry', async () => {
     const kafkaTopic = await createTestTopic('registry-bridge', 3);
     const env = {
       BRIDGE_KAFKA_TOPIC: kafkaTopic,
+      BRIDGE_KAFKA_APP_TOPIC: `${kafkaTopic}.app`,
       BRIDGE_DLQ_TOPIC: `${kafkaTopic}.dlq`,
       BRIDGE_EVENT_FRAMING: 'confluent',
       BRIDGE_SCHEMA_REGISTRY_URL: url,
     };
-    await expect(startTestBridge(env)).rejects.toThrow(/not registered under subject/);
+    await expect(startTestBridge(env)).rejects.toThrow(
+      /not registered under subject tencentim\.kafkabridge\.event\./,
+    );
 
     const registered = await registerSchemas({
       client,
       schemas,
-      strategy: 'topic',
-      topics: parseTopics([kafkaTopic]),
+      strategy: 'record',
+      topics: new Map(),
       dryRun: false,
       log: () => undefined,
     });
-    expect(registered.length).toBeGreaterThan(0);
+    expect(new Set(registered.map((r) => r.subject))).toEqual(
+      new Set([...schemas.values()].map((s) => subjectName('record', '', s.latest.json))),
+    );
     const bridge = await startTestBridge(env);
-    const body = JSON.parse(
-      readFileSync('test/fixtures/callbacks/Group.CallbackAfterSendMsg/text-chinese-emoji.json', 'utf8'),
-    ) as {
-      body: Record<string, unknown>;
+    const fixture = (command: string, name: string) =>
+      (
+        JSON.parse(readFileSync(`test/fixtures/callbacks/${command}/${name}.json`, 'utf8')) as {
+          body: Record<string, unknown>;
+        }
+      ).body;
+    const sent = fixture('Group.CallbackAfterSendMsg', 'text-chinese-emoji');
+    const recall = {
+      ...fixture('Group.CallbackAfterRecallMsg', 'rest-several-seqs'),
+      GroupId: sent['GroupId'],
     };
     try {
-      expect((await postCallback(bridge, body.body)).status).toBe(200);
+      expect((await postCallback(bridge, sent)).status).toBe(200);
+      expect(
+        (await postCallback(bridge, recall, { CallbackCommand: 'Group.CallbackAfterRecallMsg' })).status,
+      ).toBe(200);
     } finally {
       await bridge.stop();
     }
 
-    const [record] = await consumeAll(kafkaTopic, { expected: 1 });
-    const framed = unframeConfluent(record?.value ?? Buffer.alloc(0));
-    expect(framed.schemaId).toBe(await client.lookupSchemaId(`${kafkaTopic}-value`, v1));
-    expect(record?.headers['schema-id']?.toString()).toBe(String(framed.schemaId));
-    const decoded = await createEventDecoder<GroupMessageSentV1>({
-      schemas,
-      lookupSchema: (id) => client.getSchemaById(id),
-    }).decodeAsync(record?.value ?? Buffer.alloc(0));
-    expect(decoded.message.groupId).toBe(body.body['GroupId']);
+    const records = await consumeAll(kafkaTopic, { expected: 2, distinct: true });
+    expect(new Set(records.map((r) => r.partition)).size).toBe(1); // one group, one partition, both types
+    const decoder = createEventDecoder({ schemas, lookupSchema: (id) => client.getSchemaById(id) });
+    const decoded = [];
+    for (const record of records) {
+      const framed = unframeConfluent(record.value ?? Buffer.alloc(0));
+      expect(record.headers['schema-id']?.toString()).toBe(String(framed.schemaId));
+      decoded.push(await decoder.decodeAsync(record.value ?? Buffer.alloc(0)));
+    }
+    expect(decoded.map((e) => e.eventType)).toEqual([
+      'tencent.im.group.message.sent',
+      'tencent.im.group.message.recalled',
+    ]);
+    const ids = records.map((r) => unframeConfluent(r.value ?? Buffer.alloc(0)).schemaId);
+    const subjectOf = (folder: string) => subjectName('record', '', schemas.get(folder)?.latest.json);
+    const textOf = (folder: string) => schemaText(schemas.get(folder)?.latest.json);
+    expect(ids).toEqual([
+      await client.lookupSchemaId(subjectOf('group-message'), textOf('group-message')),
+      await client.lookupSchemaId(subjectOf('group-message-recalled'), textOf('group-message-recalled')),
+    ]);
 
-    const lines = await readWithJava(kafkaTopic, 1);
-    const [read] = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
-    expect(read?.schemaId).toBe(framed.schemaId);
-    expect(read?.value).toEqual(asJson(decoded));
+    const lines = await readWithJava(kafkaTopic, 2);
+    const read = lines.map((line) => JSON.parse(line) as { key: string; schemaId: number; value: unknown });
+    expect(read.map((r) => r.schemaId).sort()).toEqual([...ids].sort());
+    for (const event of decoded) {
+      expect(read.map((r) => r.value)).toContainEqual(asJson(event));
+    }
   });
 });

@@ -66,11 +66,13 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def plain(value):
-    """avro decodes timestamp-millis to datetime and uuid to UUID; print them as the wire has them."""
+    """avro decodes timestamp-millis to datetime and uuid to UUID; print them as the wire has them, bytes as hex."""
     if isinstance(value, datetime.datetime):
         return (value - EPOCH) // datetime.timedelta(milliseconds=1)
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 

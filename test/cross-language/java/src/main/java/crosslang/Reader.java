@@ -85,7 +85,13 @@ public final class Reader {
   }
 
   static void kafka(Map<String, List<String>> options) throws Exception {
-    Schema reader = schema(Path.of(one(options, "--reader")));
+    // One reader schema per record type the topic carries (--reader is repeatable): each value is read with
+    // the reader whose full name is its writer's, as a consumer of a topic with several event types would.
+    Map<String, Schema> readers = new HashMap<>();
+    for (String file : options.getOrDefault("--reader", List.of())) {
+      Schema reader = schema(Path.of(file));
+      readers.put(reader.getFullName(), reader);
+    }
     String registry = one(options, "--registry").replaceAll("/+$", "");
     String topic = one(options, "--topic");
     int count = Integer.parseInt(one(options, "--count"));
@@ -112,7 +118,10 @@ public final class Reader {
           int id = value.getInt();
           GenericDatumReader<GenericRecord> datumReader = byId.get(id);
           if (datumReader == null) {
-            datumReader = new GenericDatumReader<>(writerSchema(http, registry, id), reader);
+            Schema writer = writerSchema(http, registry, id);
+            Schema reader = readers.get(writer.getFullName());
+            if (reader == null) throw new IllegalStateException("no --reader for record " + writer.getFullName());
+            datumReader = new GenericDatumReader<>(writer, reader);
             byId.put(id, datumReader);
           }
           GenericRecord event = datumReader.read(null,
@@ -144,12 +153,17 @@ public final class Reader {
     return Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty()).collect(Collectors.toList());
   }
 
-  /** Avro's generic data as JSON: longs as numbers, enums as their symbol, floats widened as JS does. */
+  /** Avro's generic data as JSON: longs as numbers, enums as their symbol, floats widened as JS does, bytes as hex. */
   static String json(Object value) {
     if (value == null) return "null";
     if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Double) return value.toString();
     if (value instanceof Float f) return Double.toString(f.doubleValue());
     if (value instanceof CharSequence || value instanceof GenericEnumSymbol<?>) return quote(value.toString());
+    if (value instanceof ByteBuffer bytes) {
+      byte[] copy = new byte[bytes.remaining()];
+      bytes.duplicate().get(copy);
+      return quote(HexFormat.of().formatHex(copy)); // bytes as lowercase hex, as the other readers print them
+    }
     if (value instanceof IndexedRecord record) {
       StringBuilder out = new StringBuilder("{");
       for (Schema.Field field : record.getSchema().getFields()) {

@@ -124,6 +124,15 @@ app.kubernetes.io/component: bridge
 {{- if and $v.bridge.schemaRegistry.tls.secretName (not (hasPrefix "https://" $v.bridge.schemaRegistry.url)) }}
 {{- fail "bridge.schemaRegistry.tls.secretName: only used with an https:// bridge.schemaRegistry.url" }}
 {{- end }}
+{{- $k := $v.bridge.kafka }}
+{{- if or (eq $k.dlqTopic $k.topic) (eq $k.dlqTopic $k.appTopic) }}
+{{- fail "bridge.kafka.dlqTopic: must differ from bridge.kafka.topic and bridge.kafka.appTopic" }}
+{{- end }}
+{{- range $k.routes }}
+{{- if hasSuffix (printf "=%s" $k.dlqTopic) . }}
+{{- fail (printf "bridge.kafka.routes: %s routes events to the dead-letter topic (bridge.kafka.dlqTopic)" .) }}
+{{- end }}
+{{- end }}
 {{- $tls := $v.bridge.kafka.tls }}
 {{- if and (or $tls.caKey $tls.certKey $tls.keyKey) (not $tls.secretName) }}
 {{- fail "bridge.kafka.tls.secretName: required when caKey, certKey or keyKey is set" }}

@@ -1,0 +1,64 @@
+import { AfterGroupMsgExtension, ExtensionItem } from '../../callback/group/after-group-msg-extension.js';
+import { bodyParser } from '../../callback/parse-body.js';
+import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
+import { eventIdOf } from '../../event/event-id.js';
+import {
+  GROUP_MESSAGE_EXTENSION_CHANGED_V1,
+  type ExtensionOperationV1,
+  type GroupMessageExtensionChangedV1,
+  type MessageExtensionV1,
+} from '../../event/group-message-extension-changed.v1.js';
+import { defineCommand } from '../command.js';
+import { toEventTime, toSource } from '../source.js';
+import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
+
+/** Tencent's OperateType values; any other is UNKNOWN. */
+const OPERATIONS: ReadonlyMap<number, ExtensionOperationV1> = new Map([
+  [1, 'SET'],
+  [2, 'DELETE'],
+  [3, 'CLEAR'],
+]);
+
+/** Extensions of a message changed: `GroupMessageExtensionChanged`, naming the message and the KVs. */
+export const afterGroupMsgExtension = defineCommand({
+  command: 'Group.CallbackAfterGroupMsgExtension',
+  body: AfterGroupMsgExtension,
+  subject: 'group-message-extension-changed',
+  stream: 'group',
+  parse: bodyParser(AfterGroupMsgExtension),
+  toEvent: (body: AfterGroupMsgExtension, { query, receivedAt }): GroupMessageExtensionChangedV1 => {
+    const seq = body.Seq ?? null;
+    return {
+      eventId: eventIdOf(GROUP_MESSAGE_EXTENSION_CHANGED_V1, [
+        query.SdkAppid,
+        body.GroupId,
+        body.MsgSeq,
+        seq,
+      ]),
+      eventType: GROUP_MESSAGE_EXTENSION_CHANGED_V1,
+      schemaVersion: 1,
+      receivedTime: receivedAt.getTime(),
+      source: toSource(query),
+      groupId: body.GroupId,
+      topicId: toTopicId(body.TopicId),
+      msgSeq: body.MsgSeq,
+      operateType: OPERATIONS.get(body.OperateType ?? 0) ?? 'UNKNOWN',
+      operateTypeNumber: body.OperateType ?? null,
+      extensions: body.ExtensionList?.map(toExtension) ?? null,
+      seq,
+      eventTime: toEventTime(body.EventTime),
+      unmodelledJson: unmodelledMembersJson(body, AfterGroupMsgExtension),
+    };
+  },
+  key: (event) => event.groupId,
+  occurredAt: (event) => event.eventTime,
+});
+
+function toExtension(item: ExtensionItem): MessageExtensionV1 {
+  return {
+    key: item.Key ?? null,
+    value: item.Value ?? null,
+    seq: item.Seq ?? null,
+    unmodelledJson: undocumentedMembersJson(item, ExtensionItem),
+  };
+}

@@ -1,12 +1,35 @@
 import type { AnyCommandEntry, EventOf } from './command.js';
 import { afterRecallMsg } from './group/after-recall-msg.js';
 import { afterSendMsg } from './group/after-send-msg.js';
+import { afterModifyMsg } from './group/after-modify-msg.js';
+import { sendMsgException } from './group/send-msg-exception.js';
+import { onGroupMessage } from './bot/on-group-message.js';
+import { afterGroupMsgExtension } from './group/after-group-msg-extension.js';
+import { afterReadReceipt } from './group/after-read-receipt.js';
+import { afterNewMemberJoin } from './group/after-new-member-join.js';
+import { afterMemberExit } from './group/after-member-exit.js';
+import { afterMemberFieldChanged } from './group/after-member-field-changed.js';
+import { onMemberStateChange } from './group/on-member-state-change.js';
+import { afterChangeGroupOwner } from './group/after-change-group-owner.js';
 
 /**
  * The command table: every callback command the bridge turns into a typed event, one entry each. Nothing
  * else in the bridge names a command; a new command is a new entry here and its own files.
  */
-export const COMMANDS = [afterSendMsg, afterRecallMsg] as const satisfies readonly AnyCommandEntry[];
+export const COMMANDS = [
+  afterSendMsg,
+  afterRecallMsg,
+  afterModifyMsg,
+  sendMsgException,
+  onGroupMessage,
+  afterGroupMsgExtension,
+  afterReadReceipt,
+  afterNewMemberJoin,
+  afterMemberExit,
+  afterMemberFieldChanged,
+  onMemberStateChange,
+  afterChangeGroupOwner,
+] as const satisfies readonly AnyCommandEntry[];
 
 /**
  * The commands Tencent waits on to decide something (§1.1 of the callback reference): every "before"

@@ -11,6 +11,15 @@ import { afterMemberExit } from './group/after-member-exit.js';
 import { afterMemberFieldChanged } from './group/after-member-field-changed.js';
 import { onMemberStateChange } from './group/on-member-state-change.js';
 import { afterChangeGroupOwner } from './group/after-change-group-owner.js';
+import { afterCreateGroup } from './group/after-create-group.js';
+import { afterGroupDestroyed } from './group/after-group-destroyed.js';
+import { afterGroupInfoChanged } from './group/after-group-info-changed.js';
+import { afterGroupFull } from './group/after-group-full.js';
+import { afterGroupAttrChanged } from './group/after-group-attr-changed.js';
+import { onDailyGroupQuotaAlarm } from './group/on-daily-group-quota-alarm.js';
+import { afterCreateTopic } from './group/after-create-topic.js';
+import { afterTopicDestroyed } from './group/after-topic-destroyed.js';
+import { afterTopicInfoChanged } from './group/after-topic-info-changed.js';
 
 /**
  * The command table: every callback command the bridge turns into a typed event, one entry each. Nothing
@@ -29,6 +38,15 @@ export const COMMANDS = [
   afterMemberFieldChanged,
   onMemberStateChange,
   afterChangeGroupOwner,
+  afterCreateGroup,
+  afterGroupDestroyed,
+  afterGroupInfoChanged,
+  afterGroupFull,
+  afterGroupAttrChanged,
+  onDailyGroupQuotaAlarm,
+  afterCreateTopic,
+  afterTopicDestroyed,
+  afterTopicInfoChanged,
 ] as const satisfies readonly AnyCommandEntry[];
 
 /**

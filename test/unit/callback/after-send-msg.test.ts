@@ -70,8 +70,18 @@ describe('src/callback/after-send-msg', () => {
       'expected an integer from 0 to 4294967295',
     ],
     ['Random 1.5', { ...minimal, Random: 1.5 }, '/Random', 'expected an integer from 0 to 4294967295'],
-    ['GroupId missing', { MsgSeq: 1 }, '/GroupId', 'missing, expected a non-empty string of at most 128 characters (a GroupId)'],
-    ['GroupId empty', { ...minimal, GroupId: '' }, '/GroupId', 'expected a non-empty string of at most 128 characters (a GroupId)'],
+    [
+      'GroupId missing',
+      { MsgSeq: 1 },
+      '/GroupId',
+      'missing, expected a non-empty string of at most 128 characters (a GroupId)',
+    ],
+    [
+      'GroupId empty',
+      { ...minimal, GroupId: '' },
+      '/GroupId',
+      'expected a non-empty string of at most 128 characters (a GroupId)',
+    ],
     ['MsgSeq missing', { GroupId: 'g' }, '/MsgSeq', 'missing, expected an integer from 0 to 4294967295'],
     ['Type null', { ...minimal, Type: null }, '/Type', 'expected a string'],
     [

@@ -43,7 +43,13 @@ function describeField(field: Json): string {
   return `${String(field['name'])}: ${shown}`;
 }
 
-function row(schemas: SchemaSet, subject: string, command: string, stream: Stream): string {
+function row(
+  schemas: SchemaSet,
+  subject: string,
+  command: string,
+  stream: Stream,
+  key = STREAMS[stream].key,
+): string {
   const latest = schemas.get(subject)?.latest;
   if (latest === undefined) throw new Error(`no schema subject ${subject}`);
   const json = latest.json as Json & { fields: Json[] };
@@ -56,7 +62,7 @@ function row(schemas: SchemaSet, subject: string, command: string, stream: Strea
     .filter((f) => !ENVELOPE.has(String(f['name'])))
     .map(describeField)
     .join(', ');
-  const { key, topic } = STREAMS[stream];
+  const { topic } = STREAMS[stream];
   return `| \`${eventType}\` | ${command} | [\`${String(json['name'])}\` v${latest.version}](schemas/${subject}/v${latest.version}.avsc) | ${topic} | ${key} | ${fields} |`;
 }
 
@@ -67,7 +73,7 @@ export function eventCatalogue(schemas: SchemaSet): string {
     '| Event type | Tencent command | Record (schema) | Default topic | Key | Fields besides the envelope |',
     '| --- | --- | --- | --- | --- | --- |',
     ...ordered.map((entry) => row(schemas, entry.subject, `\`${entry.command}\``, entry.stream)),
-    row(schemas, CALLBACK_RECEIVED_SUBJECT, 'any other after-callback', 'app'),
+    row(schemas, CALLBACK_RECEIVED_SUBJECT, 'any other after-callback', 'app', 'eventId'),
   ].join('\n');
 }
 

@@ -18,6 +18,12 @@ import { decode as decodeAny, decodeAsync as decodeAnyAsync, type SchemaLookup }
 /** Every event type the bridge publishes: a `switch (event.eventType)` narrows it. */
 export type BridgeEvent = TableEvent | CallbackReceivedV1;
 
+/** The event type of one `eventType`, e.g. `EventOfType<'tencent.im.group.members.joined'>`. */
+export type EventOfType<T extends BridgeEvent['eventType']> = Extract<BridgeEvent, { readonly eventType: T }>;
+
+/** Every `eventType` string the bridge publishes. */
+export type EventType = BridgeEvent['eventType'];
+
 /**
  * Decodes a single-object value of any event type with the schemas this package ships, into the newest
  * version of its type. Throws DecodeError (UNKNOWN_FINGERPRINT for a type or version newer than the package).

@@ -7,7 +7,7 @@ import {
 } from './commands/callback-received.js';
 import type { AnyCommandEntry, BodyLimits } from './commands/command.js';
 import { createTopicOf, type Routing } from './commands/routes.js';
-import { isBeforeCommand } from './commands/table.js';
+import { isBeforeCommand } from './commands/before.js';
 import type { EventEncoders } from './encoder.js';
 import { BridgeError } from './errors.js';
 import type { EventBase } from './event/event.js';
@@ -128,7 +128,9 @@ function keepWhole(deps: PipelineDeps) {
     const event = toCallbackReceived(query, request.query, await request.readBody(), request.receivedAt);
     const topic = topicOf(command, 'app');
     const encoder = deps.encoders.encoderFor(CALLBACK_RECEIVED_SUBJECT, topic);
-    const place = { topic, key: query.SdkAppid, occurredAt: null, encoder };
+    // Keyed by its own id: kept callbacks have no order promise, so they spread over partitions and never
+    // wait behind each other's produce requests (one key is one batch at a time).
+    const place = { topic, key: event.eventId, occurredAt: null, encoder };
     await deps.publisher.publish(toEventRecord(event, place, request.traceHeaders));
     return { kind: 'kept', eventId: event.eventId, command };
   };

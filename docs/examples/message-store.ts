@@ -50,8 +50,8 @@ export class MessageStore {
       case 'tencent.im.group.message.modified': {
         const key = keyOf(event.groupId, event.topicId, event.msgSeq);
         const message = this.#messages.get(key) ?? blank(event.groupId, event.topicId, event.msgSeq);
-        if (!message.recalled)
-          this.#messages.set(key, { ...message, elements: event.elements, edited: true });
+        const elements = event.elements ?? message.elements; // null: the edit left the content as it was
+        if (!message.recalled) this.#messages.set(key, { ...message, elements, edited: true });
         return;
       }
       case 'tencent.im.group.message.recalled': {

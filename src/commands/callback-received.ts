@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CallbackQuery } from '../callback/query.js';
 import { CALLBACK_RECEIVED_V1, type CallbackReceivedV1 } from '../event/callback-received.v1.js';
 import { eventIdOf } from '../event/event-id.js';
-import { toSource } from './source.js';
+import { occurrenceOf, toSource } from './source.js';
 
 /** The subject of the event every command without an entry becomes. */
 export const CALLBACK_RECEIVED_SUBJECT = 'callback-received';
@@ -12,7 +12,7 @@ export type RawQuery = Readonly<Record<string, string | string[] | undefined>>;
 
 /**
  * A callback without a table entry, kept whole: its authenticated query (without Sign) and its body bytes
- * unread. The event id hashes the body, so a redelivered callback keeps its id.
+ * unread. The event id hashes the body and the delivery's RequestTime (occurrenceOf).
  */
 export function toCallbackReceived(
   query: CallbackQuery,
@@ -21,8 +21,10 @@ export function toCallbackReceived(
   receivedAt: Date,
 ): CallbackReceivedV1 {
   const bodyHash = createHash('sha256').update(body).digest('hex');
+  // The body alone does not tell a repeat (a friend added, removed, added again) from a redelivery.
+  const occurrence = occurrenceOf(null, query, receivedAt);
   return {
-    eventId: eventIdOf(CALLBACK_RECEIVED_V1, [query.SdkAppid, query.CallbackCommand, bodyHash]),
+    eventId: eventIdOf(CALLBACK_RECEIVED_V1, [query.SdkAppid, query.CallbackCommand, bodyHash, occurrence]),
     eventType: CALLBACK_RECEIVED_V1,
     schemaVersion: 1,
     receivedTime: receivedAt.getTime(),

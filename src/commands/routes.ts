@@ -1,3 +1,4 @@
+import { isBeforeCommand } from './before.js';
 import type { Stream } from './command.js';
 
 /** Where events go: a topic per stream, and operators' routes that override it per command or family. */
@@ -55,7 +56,7 @@ export function subjectUses(
   uses.push({ subject: keptSubject, topic: routing.app });
   for (const route of routing.routes) {
     const [name = '', topic = ''] = route.split('=');
-    if (!entries.has(name)) uses.push({ subject: keptSubject, topic });
+    if (!entries.has(name) && !isBeforeCommand(name)) uses.push({ subject: keptSubject, topic });
   }
   return uses;
 }

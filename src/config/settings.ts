@@ -178,7 +178,7 @@ export const Settings = Type.Object(
     }),
     BRIDGE_DEDUP_WINDOW_MS: millis(
       0,
-      'Drop a second copy of the same message (its event id: SdkAppid, GroupId, MsgSeq, TopicId) within this window, for Tencent retries; 0 = off. Needs the spool; per process, at most 100,000 ids.',
+      'Drop a second copy of the same event (same eventId: for a message SdkAppid, GroupId, MsgSeq, TopicId; each schema documents its own) within this window, for Tencent retries; 0 = off. Needs the spool; per process, at most 100,000 ids.',
     ),
 
     BRIDGE_EVENT_FRAMING: Type.Union([Type.Literal('single-object'), Type.Literal('confluent')], {

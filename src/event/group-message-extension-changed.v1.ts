@@ -8,7 +8,7 @@ import type { EventBase } from './event.js';
  */
 export const GROUP_MESSAGE_EXTENSION_CHANGED_V1 = 'tencent.im.group.message.extension.changed';
 
-/** OperateType 1, 2, 3; UNKNOWN for any other value, or none (the number is in operateTypeNumber). */
+/** OperateType 1, 2, 3; UNKNOWN for any other value (the number is in operateTypeNumber). */
 export type ExtensionOperationV1 = 'UNKNOWN' | 'SET' | 'DELETE' | 'CLEAR';
 
 export interface GroupMessageExtensionChangedV1 extends EventBase {
@@ -17,7 +17,8 @@ export interface GroupMessageExtensionChangedV1 extends EventBase {
   /** null outside topics (Tencent documents extensions for non-Community groups only). */
   readonly topicId: string | null;
   readonly msgSeq: number;
-  readonly operateType: ExtensionOperationV1;
+  /** null when the callback had no OperateType. */
+  readonly operateType: ExtensionOperationV1 | null;
   /** OperateType exactly as sent; null when absent. */
   readonly operateTypeNumber: number | null;
   /** null when the callback had no ExtensionList. */

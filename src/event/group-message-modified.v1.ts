@@ -20,6 +20,7 @@ export interface GroupMessageModifiedV1 extends EventBase {
   readonly eventTime: number | null;
   readonly cloudCustomData: string | null;
   /** The new MsgBody, whole; [] when the callback had none (as GroupMessageSent reads an absent MsgBody). */
-  readonly elements: readonly ElementV1[];
+  /** null when the callback had no MsgBody: the content did not change. */
+  readonly elements: readonly ElementV1[] | null;
   readonly unmodelledJson: string | null;
 }

@@ -19,7 +19,7 @@ export const afterCreateGroup = defineCommand({
   stream: 'group',
   parse: bodyParser(AfterCreateGroup),
   toEvent: (body: AfterCreateGroup, { query, receivedAt }): GroupCreatedV1 => ({
-    eventId: eventIdOf(GROUP_CREATED_V1, [query.SdkAppid, body.GroupId]),
+    eventId: eventIdOf(GROUP_CREATED_V1, [query.SdkAppid, body.GroupId, toEventTime(body.EventTime)]),
     eventType: GROUP_CREATED_V1,
     schemaVersion: 1,
     receivedTime: receivedAt.getTime(),

@@ -15,7 +15,12 @@ export const afterCreateTopic = defineCommand({
   stream: 'group',
   parse: bodyParser(AfterCreateTopic),
   toEvent: (body: AfterCreateTopic, { query, receivedAt }): GroupTopicCreatedV1 => ({
-    eventId: eventIdOf(GROUP_TOPIC_CREATED_V1, [query.SdkAppid, body.GroupId, body.TopicId]),
+    eventId: eventIdOf(GROUP_TOPIC_CREATED_V1, [
+      query.SdkAppid,
+      body.GroupId,
+      body.TopicId,
+      toEventTime(body.EventTime),
+    ]),
     eventType: GROUP_TOPIC_CREATED_V1,
     schemaVersion: 1,
     receivedTime: receivedAt.getTime(),

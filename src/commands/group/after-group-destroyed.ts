@@ -15,7 +15,7 @@ export const afterGroupDestroyed = defineCommand({
   stream: 'group',
   parse: bodyParser(AfterGroupDestroyed),
   toEvent: (body: AfterGroupDestroyed, { query, receivedAt }): GroupDestroyedV1 => ({
-    eventId: eventIdOf(GROUP_DESTROYED_V1, [query.SdkAppid, body.GroupId]),
+    eventId: eventIdOf(GROUP_DESTROYED_V1, [query.SdkAppid, body.GroupId, toEventTime(body.EventTime)]),
     eventType: GROUP_DESTROYED_V1,
     schemaVersion: 1,
     receivedTime: receivedAt.getTime(),

@@ -4,7 +4,7 @@ import { undocumentedMembersJson } from '../../callback/undocumented-members.js'
 import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_FULL_V1, type GroupFullV1 } from '../../event/group-full.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { occurrenceOf, toEventTime, toSource } from '../source.js';
 
 /**
  * A group is full: `GroupFull`, keyed by the group. It repeats on every join refused for being full, so
@@ -19,7 +19,11 @@ export const afterGroupFull = defineCommand({
   toEvent: (body: AfterGroupFull, { query, receivedAt }): GroupFullV1 => {
     const eventTime = toEventTime(body.EventTime);
     return {
-      eventId: eventIdOf(GROUP_FULL_V1, [query.SdkAppid, body.GroupId, eventTime]),
+      eventId: eventIdOf(GROUP_FULL_V1, [
+        query.SdkAppid,
+        body.GroupId,
+        occurrenceOf(eventTime, query, receivedAt),
+      ]),
       eventType: GROUP_FULL_V1,
       schemaVersion: 1,
       receivedTime: receivedAt.getTime(),

@@ -9,7 +9,7 @@ import {
   type MessageExtensionV1,
 } from '../../event/group-message-extension-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { occurrenceOf, toEventTime, toSource } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Tencent's OperateType values; any other is UNKNOWN. */
@@ -28,25 +28,29 @@ export const afterGroupMsgExtension = defineCommand({
   parse: bodyParser(AfterGroupMsgExtension),
   toEvent: (body: AfterGroupMsgExtension, { query, receivedAt }): GroupMessageExtensionChangedV1 => {
     const seq = body.Seq ?? null;
+    const topicId = toTopicId(body.TopicId);
+    const eventTime = toEventTime(body.EventTime);
     return {
       eventId: eventIdOf(GROUP_MESSAGE_EXTENSION_CHANGED_V1, [
         query.SdkAppid,
         body.GroupId,
+        topicId,
         body.MsgSeq,
         seq,
+        occurrenceOf(eventTime, query, receivedAt),
       ]),
       eventType: GROUP_MESSAGE_EXTENSION_CHANGED_V1,
       schemaVersion: 1,
       receivedTime: receivedAt.getTime(),
       source: toSource(query),
       groupId: body.GroupId,
-      topicId: toTopicId(body.TopicId),
+      topicId,
       msgSeq: body.MsgSeq,
-      operateType: OPERATIONS.get(body.OperateType ?? 0) ?? 'UNKNOWN',
+      operateType: body.OperateType === undefined ? null : (OPERATIONS.get(body.OperateType) ?? 'UNKNOWN'),
       operateTypeNumber: body.OperateType ?? null,
       extensions: body.ExtensionList?.map(toExtension) ?? null,
       seq,
-      eventTime: toEventTime(body.EventTime),
+      eventTime,
       unmodelledJson: unmodelledMembersJson(body, AfterGroupMsgExtension),
     };
   },

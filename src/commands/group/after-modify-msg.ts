@@ -38,7 +38,7 @@ export const afterModifyMsg = defineCommand({
       operatorAccount: body.Operator_Account ?? null,
       eventTime,
       cloudCustomData: body.CloudCustomData ?? null,
-      elements: toElements(body.MsgBody),
+      elements: body.MsgBody === undefined ? null : toElements(body.MsgBody),
       unmodelledJson: unmodelledMembersJson(body, AfterModifyMsg),
     };
   },

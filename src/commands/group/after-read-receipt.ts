@@ -9,7 +9,7 @@ import {
   type MessageReadReceiptV1,
 } from '../../event/group-message-read-receipt.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { occurrenceOf, toEventTime, toSource } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Read receipts were sent: `GroupMessageReadReceipt`, one event for the whole list, keyed by the group. */
@@ -21,16 +21,29 @@ export const afterReadReceipt = defineCommand({
   parse: bodyParser(AfterReadReceipt),
   toEvent: (body: AfterReadReceipt, { query, receivedAt }): GroupMessageReadReceiptV1 => {
     const eventTime = toEventTime(body.EventTime);
+    const topicId = toTopicId(body.TopicId);
     const seqs = body.GroupMsgReceiptList.map((receipt) => receipt.MsgSeq);
+    // Who read each message: two members acknowledging the same message at once are two events.
+    const readers = body.GroupMsgReceiptList.map((receipt) =>
+      JSON.stringify((receipt.ReadReceiptMembers ?? []).map((member) => member.Member_Account)),
+    );
+    const occurrence = occurrenceOf(eventTime, query, receivedAt);
     return {
-      eventId: eventIdOf(GROUP_MESSAGE_READ_V1, [query.SdkAppid, body.GroupId, eventTime, seqs]),
+      eventId: eventIdOf(GROUP_MESSAGE_READ_V1, [
+        query.SdkAppid,
+        body.GroupId,
+        topicId,
+        occurrence,
+        seqs,
+        readers,
+      ]),
       eventType: GROUP_MESSAGE_READ_V1,
       schemaVersion: 1,
       receivedTime: receivedAt.getTime(),
       source: toSource(query),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
-      topicId: toTopicId(body.TopicId),
+      topicId,
       eventTime,
       receipts: body.GroupMsgReceiptList.map(toReceipt),
       unmodelledJson: unmodelledMembersJson(body, AfterReadReceipt),

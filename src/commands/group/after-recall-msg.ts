@@ -8,6 +8,7 @@ import {
 } from '../../event/group-message-recalled.v1.js';
 import { defineCommand } from '../command.js';
 import { toEventTime, toSource } from '../source.js';
+import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Messages were recalled: `GroupMessageRecalled`, one event for the whole list, keyed by the group. */
 export const afterRecallMsg = defineCommand({
@@ -17,7 +18,7 @@ export const afterRecallMsg = defineCommand({
   stream: 'group',
   parse: bodyParser(AfterRecallMsg),
   toEvent: (body: AfterRecallMsg, { query, receivedAt }): GroupMessageRecalledV1 => {
-    const topicId = body.TopicId ?? null;
+    const topicId = toTopicId(body.TopicId);
     const seqs = body.MsgSeqList.map((item) => item.MsgSeq);
     return {
       eventId: eventIdOf(GROUP_MESSAGE_RECALLED_V1, [query.SdkAppid, body.GroupId, topicId, seqs]),
@@ -35,7 +36,7 @@ export const afterRecallMsg = defineCommand({
         msgId: item.MsgId ?? null,
         unmodelledJson: undocumentedMembersJson(item, RecalledMsg),
       })),
-      unmodelledJson: undocumentedMembersJson(body, AfterRecallMsg),
+      unmodelledJson: unmodelledMembersJson(body, AfterRecallMsg),
     };
   },
   key: (event) => event.groupId,

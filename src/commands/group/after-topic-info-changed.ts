@@ -7,7 +7,7 @@ import {
   type GroupTopicInfoChangedV1,
 } from '../../event/group-topic-info-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { occurrenceOf, toEventTime, toSource } from '../source.js';
 
 /**
  * A topic's name, introduction, notification or face URL changed: `GroupTopicInfoChanged`, keyed by the
@@ -38,7 +38,7 @@ export const afterTopicInfoChanged = defineCommand({
         introduction,
         notification,
         faceUrl,
-        eventTime,
+        occurrenceOf(eventTime, query, receivedAt),
       ]),
       eventType: GROUP_TOPIC_INFO_CHANGED_V1,
       schemaVersion: 1,

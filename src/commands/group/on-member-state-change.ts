@@ -10,7 +10,7 @@ import {
   type MemberStateV1,
 } from '../../event/group-member-state-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { occurrenceOf, toEventTime, toSource } from '../source.js';
 
 /** Tencent's documented EventType and EventCause values, lower-cased (matched case-insensitively). */
 const STATES = new Map<string, MemberStateV1>([
@@ -44,7 +44,7 @@ export const onMemberStateChange = defineCommand({
       eventId: eventIdOf(GROUP_MEMBER_STATE_CHANGED_V1, [
         query.SdkAppid,
         body.GroupId,
-        eventTime,
+        occurrenceOf(eventTime, query, receivedAt),
         stateRaw,
         causeRaw,
         accounts,

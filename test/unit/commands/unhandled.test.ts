@@ -48,13 +48,13 @@ describe('commands without an entry', () => {
     '{"CallbackCommand":"C2C.CallbackAfterMsgWithDraw","From_Account":"jared","To_Account":"Jonh","MsgKey":"48374_2837546_1557481126","EventTime":1670574414123}',
   );
 
-  it('keeps the callback whole on the app stream, keyed by SdkAppid, without the Sign', async () => {
+  it('keeps the callback whole on the app stream, keyed by its own event id, without the Sign', async () => {
     const response = await post('C2C.CallbackAfterMsgWithDraw', body, { RequestID: 'req-1' });
     expect(response.status).toBe(200);
     expect(response.records).toHaveLength(1);
     const [record] = response.records;
-    expect([record?.topic, record?.key]).toEqual([APP_EVENTS, SDKAPPID]);
     const event = decode(record?.value ?? Buffer.alloc(0)) as CallbackReceivedV1;
+    expect([record?.topic, record?.key]).toEqual([APP_EVENTS, event.eventId]);
     expect(event.eventType).toBe('tencent.im.callback.received');
     expect(record?.headers['ce_type']).toBe('tencent.im.callback.received');
     expect(event.source).toMatchObject({

@@ -1,23 +1,48 @@
 // Rewrites the event catalogue of README.md from the command table and the schemas (npm run docs:events);
 // test/unit/docs/event-catalogue.test.ts fails when the README and this disagree.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALLBACK_RECEIVED_SUBJECT } from '../src/commands/callback-received.js';
-import type { Stream } from '../src/commands/command.js';
+import type { AnyCommandEntry, Stream } from '../src/commands/command.js';
 import { COMMANDS } from '../src/commands/table.js';
 import { Settings } from '../src/config/settings.js';
-import { loadSchemas, type SchemaSet } from '../src/event/schemas.js';
+import type { EventBase } from '../src/event/event.js';
+import { getSubject, loadSchemas, type SchemaSet, type SchemaSubject } from '../src/event/schemas.js';
 
 type Json = Record<string, unknown>;
+
+const GOLDEN = fileURLToPath(new URL('../test/golden/', import.meta.url));
 
 /** The fields every event has; the catalogue lists them once, above the table. */
 const ENVELOPE = new Set(['eventId', 'eventType', 'schemaVersion', 'receivedTime', 'source']);
 
-const STREAMS: Readonly<Record<Stream, { key: string; topic: string }>> = {
-  group: { key: 'GroupId', topic: `\`${String(Settings.properties.BRIDGE_KAFKA_TOPIC.default)}\`` },
-  app: { key: 'SdkAppid', topic: `\`${String(Settings.properties.BRIDGE_KAFKA_APP_TOPIC.default)}\`` },
+const TOPICS: Readonly<Record<Stream, string>> = {
+  group: `\`${String(Settings.properties.BRIDGE_KAFKA_TOPIC.default)}\``,
+  app: `\`${String(Settings.properties.BRIDGE_KAFKA_APP_TOPIC.default)}\``,
 };
+
+/**
+ * The event field an entry keys its records by, found by running its `key` on its first golden event and
+ * looking for the field (at most one record deep) that holds that value: what the code does, not a claim.
+ */
+function keyField(entry: AnyCommandEntry, subject: SchemaSubject): string {
+  const dir = join(GOLDEN, subject.name, `v${subject.latest.version}`);
+  const first = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()[0];
+  if (first === undefined) throw new Error(`${subject.name}: no golden event to find its key in`);
+  const event = JSON.parse(readFileSync(join(dir, first), 'utf8')) as EventBase & Json;
+  const key = entry.key(event);
+  for (const [name, value] of Object.entries(event)) {
+    if (value === key) return name;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [inner, innerValue] of Object.entries(value))
+      if (innerValue === key) return `${name}.${inner}`;
+  }
+  throw new Error(`${entry.command}: no field of ${first} holds its key ${key}`);
+}
 
 /** An Avro type in a few characters: `string?` for a nullable string, `[Member]` for an array of records. */
 function shortType(type: unknown): string {
@@ -43,13 +68,7 @@ function describeField(field: Json): string {
   return `${String(field['name'])}: ${shown}`;
 }
 
-function row(
-  schemas: SchemaSet,
-  subject: string,
-  command: string,
-  stream: Stream,
-  key = STREAMS[stream].key,
-): string {
+function row(schemas: SchemaSet, subject: string, command: string, stream: Stream, key: string): string {
   const latest = schemas.get(subject)?.latest;
   if (latest === undefined) throw new Error(`no schema subject ${subject}`);
   const json = latest.json as Json & { fields: Json[] };
@@ -62,7 +81,7 @@ function row(
     .filter((f) => !ENVELOPE.has(String(f['name'])))
     .map(describeField)
     .join(', ');
-  const { topic } = STREAMS[stream];
+  const topic = TOPICS[stream];
   return `| \`${eventType}\` | ${command} | [\`${String(json['name'])}\` v${latest.version}](schemas/${subject}/v${latest.version}.avsc) | ${topic} | ${key} | ${fields} |`;
 }
 
@@ -72,8 +91,16 @@ export function eventCatalogue(schemas: SchemaSet): string {
   return [
     '| Event type | Tencent command | Record (schema) | Default topic | Key | Fields besides the envelope |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...ordered.map((entry) => row(schemas, entry.subject, `\`${entry.command}\``, entry.stream)),
-    row(schemas, CALLBACK_RECEIVED_SUBJECT, 'any other after-callback', 'app', 'eventId'),
+    ...ordered.map((entry) =>
+      row(
+        schemas,
+        entry.subject,
+        `\`${entry.command}\``,
+        entry.stream,
+        keyField(entry, getSubject(schemas, entry.subject)),
+      ),
+    ),
+    row(schemas, CALLBACK_RECEIVED_SUBJECT, 'any other after-callback', 'app', 'eventId'), // see src/pipeline.ts
   ].join('\n');
 }
 

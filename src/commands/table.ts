@@ -1,6 +1,7 @@
 import type { AnyCommandEntry, EventOf } from './command.js';
 import { afterRecallMsg } from './group/after-recall-msg.js';
 import { afterSendMsg } from './group/after-send-msg.js';
+import { afterMsgReadAll } from './c2c/after-msg-read-all.js';
 import { afterModifyMsg } from './group/after-modify-msg.js';
 import { sendMsgException } from './group/send-msg-exception.js';
 import { onGroupMessage } from './bot/on-group-message.js';
@@ -47,6 +48,7 @@ export const COMMANDS = [
   afterCreateTopic,
   afterTopicDestroyed,
   afterTopicInfoChanged,
+  afterMsgReadAll,
 ] as const satisfies readonly AnyCommandEntry[];
 
 /** Every event the command table produces, as a union a `switch (event.eventType)` narrows. */

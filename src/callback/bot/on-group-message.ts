@@ -1,25 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { checkMsgBody, GroupAt, type AfterSendMsgLimits } from '../after-send-msg.js';
-import { MsgElement } from '../elements.js';
-import {
-  Account,
-  Arr,
-  EventTime,
-  GroupId,
-  List,
-  Obj,
-  SafeInteger,
-  Str,
-  TopicId,
-  Uint32,
-  UnixSeconds,
-} from '../json-schema.js';
+import { AfterSendMsg, checkMsgBody, type AfterSendMsgLimits } from '../after-send-msg.js';
+import { Account, List, Obj } from '../json-schema.js';
 import { bodyParser } from '../parse-body.js';
 
-/**
- * "At most 30 members can be mentioned at once"; accepted up to 100, for GroupAtInfo as for a sent message,
- * and for AtRobots_Account, the bots among them.
- */
+/** "At most 30 members can be mentioned at once"; accepted up to 100 bots, as for GroupAtInfo. */
 const MAX_MENTIONS = 100;
 
 /**
@@ -28,21 +12,7 @@ const MAX_MENTIONS = 100;
  * (e.g. `@RBT#001`). Required: GroupId and MsgSeq, the message's identity in its group.
  */
 export const OnGroupMessage = Obj({
-  CallbackCommand: Type.Optional(Str),
-  GroupId,
-  Type: Type.Optional(Str),
-  From_Account: Type.Optional(Account),
-  Operator_Account: Type.Optional(Account),
-  Random: Type.Optional(Uint32),
-  MsgSeq: Uint32,
-  MsgTime: Type.Optional(UnixSeconds),
-  MsgBody: Type.Optional(Arr(MsgElement)),
-  OnlineOnlyFlag: Type.Optional(SafeInteger),
-  CloudCustomData: Type.Optional(Str),
-  TopicId: Type.Optional(TopicId),
-  EventTime: Type.Optional(EventTime),
-  MsgId: Type.Optional(Str),
-  GroupAtInfo: Type.Optional(List(GroupAt, MAX_MENTIONS)),
+  ...AfterSendMsg.properties,
   AtRobots_Account: Type.Optional(List(Account, MAX_MENTIONS)),
 });
 export type OnGroupMessage = Static<typeof OnGroupMessage>;

@@ -1,6 +1,6 @@
 /**
- * The body of Tencent's `Group.CallbackAfterSendMsg` (shared/reference/tencent-im-callback.md §2), and the one
- * gate every callback passes before it becomes an event.
+ * The body of Tencent's `Group.CallbackAfterSendMsg` (shared/reference/tencent-im-callback.md §2), and the
+ * message-body check (`checkMsgBody`) every callback that carries a MsgBody passes.
  *
  * Decisions:
  * - Required: only what the event cannot exist without. GroupId (a non-empty string: it is the Kafka key and
@@ -10,8 +10,9 @@
  *   (with any MsgContent) and any group `Type` string are accepted and carried into the event. A documented
  *   field that is present must have its documented JSON type (null is not a string).
  * - Numbers: MsgSeq, Random and relay MsgSeq/MsgRandom are 32-bit unsigned; EventTime is an integer or a
- *   string of at most 15 digits (both within
- *   what avsc writes as a long); MsgTime fits in milliseconds.
+ *   string of at most 15 digits (both within what avsc writes as a long); MsgTime fits in milliseconds.
+ * - Bounds (json-schema.ts): GroupId, the accounts and TopicId by Tencent's documented lengths with margin,
+ *   GroupAtInfo by its documented 30 mentions with margin.
  * - Relays nest up to `maxRelayDepth` (Tencent's clients stop at 100); deeper is refused, which also bounds
  *   the recursion of this check. The walk is ours, not a recursive TypeBox schema, so errors name the exact
  *   path and each level is checked once.

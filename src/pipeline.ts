@@ -79,8 +79,9 @@ export function createCallbackPipeline(deps: PipelineDeps) {
   const authenticate = deps.auth.enabled
     ? createAuthenticator(deps.auth.policy)
     : appsOnly(deps.auth.sdkAppIds);
-  const handlers = bindHandlers(deps);
-  const keep = keepWhole(deps);
+  const topicOf = createTopicOf(deps.routing);
+  const handlers = bindHandlers(deps, topicOf);
+  const keep = keepWhole(deps, topicOf);
   return async function handleCallback(request: CallbackRequest): Promise<CallbackOutcome> {
     const query = parseCallbackQuery(request.query);
     authenticate(query, request.receivedAt);
@@ -98,8 +99,9 @@ export function createCallbackPipeline(deps: PipelineDeps) {
   };
 }
 
-function bindHandlers(deps: PipelineDeps): ReadonlyMap<string, Handler> {
-  const topicOf = createTopicOf(deps.routing);
+type TopicOf = ReturnType<typeof createTopicOf>;
+
+function bindHandlers(deps: PipelineDeps, topicOf: TopicOf): ReadonlyMap<string, Handler> {
   return new Map(
     deps.commands.map((entry): [string, Handler] => {
       const topic = topicOf(entry.command, entry.stream);
@@ -120,8 +122,7 @@ function bindHandlers(deps: PipelineDeps): ReadonlyMap<string, Handler> {
  * (a command of a family without entries, or one Tencent added later) is kept whole on the app stream, or,
  * with keeping turned off, answered OK and dropped.
  */
-function keepWhole(deps: PipelineDeps) {
-  const topicOf = createTopicOf(deps.routing);
+function keepWhole(deps: PipelineDeps, topicOf: TopicOf) {
   return async (query: CallbackQuery, request: CallbackRequest): Promise<CallbackOutcome> => {
     const command = query.CallbackCommand;
     if (!deps.keepUnhandled || isBeforeCommand(command)) return { kind: 'ignored', command };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallbackQuery } from '../callback/query.js';
 import { CALLBACK_RECEIVED_V1, type CallbackReceivedV1 } from '../event/callback-received.v1.js';
-import { eventIdOf } from '../event/event-id.js';
-import { occurrenceOf, toSource } from './source.js';
+import { envelopeOf, occurrenceOf } from './source.js';
 
 /** The subject of the event every command without an entry becomes. */
 export const CALLBACK_RECEIVED_SUBJECT = 'callback-received';
@@ -22,13 +21,10 @@ export function toCallbackReceived(
 ): CallbackReceivedV1 {
   const bodyHash = createHash('sha256').update(body).digest('hex');
   // The body alone does not tell a repeat (a friend added, removed, added again) from a redelivery.
-  const occurrence = occurrenceOf(null, query, receivedAt);
+  const context = { query, receivedAt };
+  const occurrence = occurrenceOf(null, context);
   return {
-    eventId: eventIdOf(CALLBACK_RECEIVED_V1, [query.SdkAppid, query.CallbackCommand, bodyHash, occurrence]),
-    eventType: CALLBACK_RECEIVED_V1,
-    schemaVersion: 1,
-    receivedTime: receivedAt.getTime(),
-    source: toSource(query),
+    ...envelopeOf(CALLBACK_RECEIVED_V1, [query.CallbackCommand, bodyHash, occurrence], context),
     query: keptParameters(rawQuery),
     body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
   };

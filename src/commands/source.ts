@@ -1,5 +1,26 @@
 import type { CallbackQuery } from '../callback/query.js';
+import { eventIdOf } from '../event/event-id.js';
 import type { SourceV1 } from '../event/event.js';
+import type { CallbackContext } from './command.js';
+
+/**
+ * The envelope every v1 event starts with: its id (eventIdOf over the event type, the SdkAppid and then
+ * `identity`, what the schema's eventId doc names after them), its type, schema version 1, when it was
+ * received and where it came from.
+ */
+export function envelopeOf<T extends string>(
+  eventType: T,
+  identity: Parameters<typeof eventIdOf>[1],
+  { query, receivedAt }: CallbackContext,
+) {
+  return {
+    eventId: eventIdOf(eventType, [query.SdkAppid, ...identity]),
+    eventType,
+    schemaVersion: 1,
+    receivedTime: receivedAt.getTime(),
+    source: toSource(query),
+  };
+}
 
 /** The query-string parameters every event carries, in our names. */
 export function toSource(query: CallbackQuery): SourceV1 {
@@ -26,8 +47,7 @@ export function toEventTime(eventTime: number | string | undefined): number | nu
  */
 export function occurrenceOf(
   eventTime: number | null,
-  query: CallbackQuery,
-  receivedAt: Date,
+  { query, receivedAt }: CallbackContext,
 ): number | string {
   if (eventTime !== null) return eventTime;
   return query.RequestTime === undefined

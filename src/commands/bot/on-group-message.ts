@@ -1,9 +1,8 @@
 import { OnGroupMessage, parseOnGroupMessage } from '../../callback/bot/on-group-message.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_BOT_MESSAGE_V1, type GroupBotMessageV1 } from '../../event/group-bot-message.v1.js';
 import { toElements, toMentions } from '../../event/to-group-message-event.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** A message @-mentioned bots: `GroupBotMessage`, the message and the bots it mentioned. */
@@ -13,14 +12,10 @@ export const onGroupMessage = defineCommand({
   subject: 'group-bot-message',
   stream: 'group',
   parse: parseOnGroupMessage,
-  toEvent: (body: OnGroupMessage, { query, receivedAt }): GroupBotMessageV1 => {
+  toEvent: (body: OnGroupMessage, context): GroupBotMessageV1 => {
     const topicId = toTopicId(body.TopicId);
     return {
-      eventId: eventIdOf(GROUP_BOT_MESSAGE_V1, [query.SdkAppid, body.GroupId, topicId, body.MsgSeq]),
-      eventType: GROUP_BOT_MESSAGE_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_BOT_MESSAGE_V1, [body.GroupId, topicId, body.MsgSeq], context),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       topicId,

@@ -2,9 +2,8 @@ import { AfterMsgReadAll, GroupRead } from '../../callback/c2c/after-msg-read-al
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
 import { CONVERSATIONS_READ_V1, type ConversationsReadV1 } from '../../event/conversations-read.v1.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { defineCommand } from '../command.js';
-import { occurrenceOf, toEventTime, toSource } from '../source.js';
+import { envelopeOf, occurrenceOf, toEventTime } from '../source.js';
 
 /** A user cleared all unread: `ConversationsRead`, on the app stream, keyed by the user. */
 export const afterMsgReadAll = defineCommand({
@@ -13,18 +12,10 @@ export const afterMsgReadAll = defineCommand({
   subject: 'conversations-read',
   stream: 'app',
   parse: bodyParser(AfterMsgReadAll),
-  toEvent: (body: AfterMsgReadAll, { query, receivedAt }): ConversationsReadV1 => {
+  toEvent: (body: AfterMsgReadAll, context): ConversationsReadV1 => {
     const eventTime = toEventTime(body.EventTime);
     return {
-      eventId: eventIdOf(CONVERSATIONS_READ_V1, [
-        query.SdkAppid,
-        body.Report_Account,
-        occurrenceOf(eventTime, query, receivedAt),
-      ]),
-      eventType: CONVERSATIONS_READ_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(CONVERSATIONS_READ_V1, [body.Report_Account, occurrenceOf(eventTime, context)], context),
       reportAccount: body.Report_Account,
       eventTime,
       groups:

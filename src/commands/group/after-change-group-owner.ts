@@ -1,10 +1,9 @@
 import { AfterChangeGroupOwner } from '../../callback/group/after-change-group-owner.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_OWNER_CHANGED_V1, type GroupOwnerChangedV1 } from '../../event/group-owner-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** A group's ownership was transferred: `GroupOwnerChanged`, keyed by the group. */
 export const afterChangeGroupOwner = defineCommand({
@@ -13,24 +12,17 @@ export const afterChangeGroupOwner = defineCommand({
   subject: 'group-owner-changed',
   stream: 'group',
   parse: bodyParser(AfterChangeGroupOwner),
-  toEvent: (body: AfterChangeGroupOwner, { query, receivedAt }): GroupOwnerChangedV1 => {
+  toEvent: (body: AfterChangeGroupOwner, context): GroupOwnerChangedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const operatorAccount = body.Operator_Account ?? null;
     const oldOwnerAccount = body.OldOwner_Account ?? null;
     const newOwnerAccount = body.NewOwner_Account ?? null;
     return {
-      eventId: eventIdOf(GROUP_OWNER_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        operatorAccount,
-        oldOwnerAccount,
-        newOwnerAccount,
-      ]),
-      eventType: GROUP_OWNER_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_OWNER_CHANGED_V1,
+        [body.GroupId, eventTime, operatorAccount, oldOwnerAccount, newOwnerAccount],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       operatorAccount,

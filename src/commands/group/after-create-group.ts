@@ -2,14 +2,13 @@ import { AfterCreateGroup, UserDefinedData } from '../../callback/group/after-cr
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_CREATED_V1,
   type GroupCreatedV1,
   type GroupUserDefinedDataV1,
 } from '../../event/group-created.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** A group was created: `GroupCreated`, keyed by the group. A group is created once, so its id is its id. */
 export const afterCreateGroup = defineCommand({
@@ -18,12 +17,8 @@ export const afterCreateGroup = defineCommand({
   subject: 'group-created',
   stream: 'group',
   parse: bodyParser(AfterCreateGroup),
-  toEvent: (body: AfterCreateGroup, { query, receivedAt }): GroupCreatedV1 => ({
-    eventId: eventIdOf(GROUP_CREATED_V1, [query.SdkAppid, body.GroupId, toEventTime(body.EventTime)]),
-    eventType: GROUP_CREATED_V1,
-    schemaVersion: 1,
-    receivedTime: receivedAt.getTime(),
-    source: toSource(query),
+  toEvent: (body: AfterCreateGroup, context): GroupCreatedV1 => ({
+    ...envelopeOf(GROUP_CREATED_V1, [body.GroupId, toEventTime(body.EventTime)], context),
     groupId: body.GroupId,
     groupType: body.Type ?? null,
     name: body.Name ?? null,

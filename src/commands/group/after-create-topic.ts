@@ -2,10 +2,9 @@ import { AfterCreateTopic } from '../../callback/group/after-create-topic.js';
 import { UserDefinedData } from '../../callback/group/after-create-group.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_TOPIC_CREATED_V1, type GroupTopicCreatedV1 } from '../../event/group-topic-created.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** A topic was created in a community: `GroupTopicCreated`, keyed by the group. A topic is created once. */
 export const afterCreateTopic = defineCommand({
@@ -14,17 +13,8 @@ export const afterCreateTopic = defineCommand({
   subject: 'group-topic-created',
   stream: 'group',
   parse: bodyParser(AfterCreateTopic),
-  toEvent: (body: AfterCreateTopic, { query, receivedAt }): GroupTopicCreatedV1 => ({
-    eventId: eventIdOf(GROUP_TOPIC_CREATED_V1, [
-      query.SdkAppid,
-      body.GroupId,
-      body.TopicId,
-      toEventTime(body.EventTime),
-    ]),
-    eventType: GROUP_TOPIC_CREATED_V1,
-    schemaVersion: 1,
-    receivedTime: receivedAt.getTime(),
-    source: toSource(query),
+  toEvent: (body: AfterCreateTopic, context): GroupTopicCreatedV1 => ({
+    ...envelopeOf(GROUP_TOPIC_CREATED_V1, [body.GroupId, body.TopicId, toEventTime(body.EventTime)], context),
     groupId: body.GroupId,
     topicId: body.TopicId,
     groupType: body.Type ?? null,

@@ -1,14 +1,13 @@
 import { AfterGroupAttrChanged, GroupAttr } from '../../callback/group/after-group-attr-changed.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_ATTRIBUTES_CHANGED_V1,
   type GroupAttributesChangedV1,
   type GroupAttributesOptionV1,
 } from '../../event/group-attributes-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** Tencent's documented OptionType values, lower-cased (matched case-insensitively). */
 const OPTIONS = new Map<string, GroupAttributesOptionV1>([
@@ -25,25 +24,24 @@ export const afterGroupAttrChanged = defineCommand({
   subject: 'group-attributes-changed',
   stream: 'group',
   parse: bodyParser(AfterGroupAttrChanged),
-  toEvent: (body: AfterGroupAttrChanged, { query, receivedAt }): GroupAttributesChangedV1 => {
+  toEvent: (body: AfterGroupAttrChanged, context): GroupAttributesChangedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const operatorAccount = body.Operator_Account ?? null;
     const optionRaw = body.OptionType ?? null;
     const attributes = body.GroupAttr ?? null;
     return {
-      eventId: eventIdOf(GROUP_ATTRIBUTES_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        operatorAccount,
-        optionRaw,
-        attributes?.map((item) => item.key ?? null) ?? null,
-        attributes?.map((item) => item.value ?? null) ?? null,
-      ]),
-      eventType: GROUP_ATTRIBUTES_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_ATTRIBUTES_CHANGED_V1,
+        [
+          body.GroupId,
+          eventTime,
+          operatorAccount,
+          optionRaw,
+          attributes?.map((item) => item.key ?? null) ?? null,
+          attributes?.map((item) => item.value ?? null) ?? null,
+        ],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       operatorAccount,

@@ -2,10 +2,9 @@ import { AfterGroupDestroyed } from '../../callback/group/after-group-destroyed.
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_DESTROYED_V1, type GroupDestroyedV1 } from '../../event/group-destroyed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** A group was disbanded: `GroupDestroyed`, keyed by the group. A group is destroyed once. */
 export const afterGroupDestroyed = defineCommand({
@@ -14,12 +13,8 @@ export const afterGroupDestroyed = defineCommand({
   subject: 'group-destroyed',
   stream: 'group',
   parse: bodyParser(AfterGroupDestroyed),
-  toEvent: (body: AfterGroupDestroyed, { query, receivedAt }): GroupDestroyedV1 => ({
-    eventId: eventIdOf(GROUP_DESTROYED_V1, [query.SdkAppid, body.GroupId, toEventTime(body.EventTime)]),
-    eventType: GROUP_DESTROYED_V1,
-    schemaVersion: 1,
-    receivedTime: receivedAt.getTime(),
-    source: toSource(query),
+  toEvent: (body: AfterGroupDestroyed, context): GroupDestroyedV1 => ({
+    ...envelopeOf(GROUP_DESTROYED_V1, [body.GroupId, toEventTime(body.EventTime)], context),
     groupId: body.GroupId,
     groupType: body.Type ?? null,
     name: body.Name ?? null,

@@ -1,10 +1,9 @@
 import { AfterGroupInfoChanged } from '../../callback/group/after-group-info-changed.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_INFO_CHANGED_V1, type GroupInfoChangedV1 } from '../../event/group-info-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** A group's name, introduction, notification or face URL changed: `GroupInfoChanged`, keyed by the group. */
 export const afterGroupInfoChanged = defineCommand({
@@ -13,7 +12,7 @@ export const afterGroupInfoChanged = defineCommand({
   subject: 'group-info-changed',
   stream: 'group',
   parse: bodyParser(AfterGroupInfoChanged),
-  toEvent: (body: AfterGroupInfoChanged, { query, receivedAt }): GroupInfoChangedV1 => {
+  toEvent: (body: AfterGroupInfoChanged, context): GroupInfoChangedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const operatorAccount = body.Operator_Account ?? null;
     const name = body.Name ?? null;
@@ -21,20 +20,11 @@ export const afterGroupInfoChanged = defineCommand({
     const notification = body.Notification ?? null;
     const faceUrl = body.FaceUrl ?? null;
     return {
-      eventId: eventIdOf(GROUP_INFO_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        operatorAccount,
-        name,
-        introduction,
-        notification,
-        faceUrl,
-      ]),
-      eventType: GROUP_INFO_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_INFO_CHANGED_V1,
+        [body.GroupId, eventTime, operatorAccount, name, introduction, notification, faceUrl],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       operatorAccount,

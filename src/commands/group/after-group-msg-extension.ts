@@ -1,7 +1,6 @@
 import { AfterGroupMsgExtension, ExtensionItem } from '../../callback/group/after-group-msg-extension.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MESSAGE_EXTENSION_CHANGED_V1,
   type ExtensionOperationV1,
@@ -9,7 +8,7 @@ import {
   type MessageExtensionV1,
 } from '../../event/group-message-extension-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { occurrenceOf, toEventTime, toSource } from '../source.js';
+import { envelopeOf, occurrenceOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Tencent's OperateType values; any other is UNKNOWN. */
@@ -26,23 +25,16 @@ export const afterGroupMsgExtension = defineCommand({
   subject: 'group-message-extension-changed',
   stream: 'group',
   parse: bodyParser(AfterGroupMsgExtension),
-  toEvent: (body: AfterGroupMsgExtension, { query, receivedAt }): GroupMessageExtensionChangedV1 => {
+  toEvent: (body: AfterGroupMsgExtension, context): GroupMessageExtensionChangedV1 => {
     const seq = body.Seq ?? null;
     const topicId = toTopicId(body.TopicId);
     const eventTime = toEventTime(body.EventTime);
     return {
-      eventId: eventIdOf(GROUP_MESSAGE_EXTENSION_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        topicId,
-        body.MsgSeq,
-        seq,
-        occurrenceOf(eventTime, query, receivedAt),
-      ]),
-      eventType: GROUP_MESSAGE_EXTENSION_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_MESSAGE_EXTENSION_CHANGED_V1,
+        [body.GroupId, topicId, body.MsgSeq, seq, occurrenceOf(eventTime, context)],
+        context,
+      ),
       groupId: body.GroupId,
       topicId,
       msgSeq: body.MsgSeq,

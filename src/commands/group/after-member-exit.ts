@@ -2,14 +2,13 @@ import { AfterMemberExit } from '../../callback/group/after-member-exit.js';
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MEMBERS_LEFT_V1,
   type ExitTypeV1,
   type GroupMembersLeftV1,
 } from '../../event/group-members-left.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** Tencent's documented ExitType values, lower-cased (matched case-insensitively). */
 const EXIT_TYPES = new Map<string, ExitTypeV1>([
@@ -24,24 +23,17 @@ export const afterMemberExit = defineCommand({
   subject: 'group-members-left',
   stream: 'group',
   parse: bodyParser(AfterMemberExit),
-  toEvent: (body: AfterMemberExit, { query, receivedAt }): GroupMembersLeftV1 => {
+  toEvent: (body: AfterMemberExit, context): GroupMembersLeftV1 => {
     const eventTime = toEventTime(body.EventTime);
     const exitTypeRaw = body.ExitType ?? null;
     const operatorAccount = body.Operator_Account ?? null;
     const accounts = body.ExitMemberList.map((item) => item.Member_Account);
     return {
-      eventId: eventIdOf(GROUP_MEMBERS_LEFT_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        exitTypeRaw,
-        operatorAccount,
-        accounts,
-      ]),
-      eventType: GROUP_MEMBERS_LEFT_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_MEMBERS_LEFT_V1,
+        [body.GroupId, eventTime, exitTypeRaw, operatorAccount, accounts],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       exitType: exitTypeRaw === null ? null : (EXIT_TYPES.get(exitTypeRaw.toLowerCase()) ?? 'UNKNOWN'),

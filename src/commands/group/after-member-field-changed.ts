@@ -5,14 +5,13 @@ import {
   type MemberFieldChanged,
 } from '../../callback/group/after-member-field-changed.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MEMBER_CHANGED_V1,
   type GroupMemberChangedV1,
   type MemberRoleV1,
 } from '../../event/group-member-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** Tencent's documented Role values, lower-cased (matched case-insensitively). */
 const ROLES = new Map<string, MemberRoleV1>([
@@ -31,7 +30,7 @@ export const afterMemberFieldChanged = defineCommand({
   subject: 'group-member-changed',
   stream: 'group',
   parse: parseAfterMemberFieldChanged,
-  toEvent: (body: MemberFieldChanged, { query, receivedAt }): GroupMemberChangedV1 => {
+  toEvent: (body: MemberFieldChanged, context): GroupMemberChangedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const byModified = body.Modified_Account !== undefined;
     const memberAccount = byModified ? body.Modified_Account : body.Member_Account;
@@ -40,19 +39,11 @@ export const afterMemberFieldChanged = defineCommand({
     const operatorAccount = body.Operator_Account ?? null;
     const bothNames = byModified && body.Member_Account !== undefined;
     return {
-      eventId: eventIdOf(GROUP_MEMBER_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        memberAccount,
-        roleRaw,
-        nameCard,
-        operatorAccount,
-      ]),
-      eventType: GROUP_MEMBER_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_MEMBER_CHANGED_V1,
+        [body.GroupId, eventTime, memberAccount, roleRaw, nameCard, operatorAccount],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       memberAccount,

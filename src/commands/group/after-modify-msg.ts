@@ -1,12 +1,11 @@
 import { AfterModifyMsg, parseAfterModifyMsg } from '../../callback/group/after-modify-msg.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MESSAGE_MODIFIED_V1,
   type GroupMessageModifiedV1,
 } from '../../event/group-message-modified.v1.js';
 import { toElements } from '../../event/to-group-message-event.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** A message was edited: `GroupMessageModified`, naming the message and carrying its new body. */
@@ -16,22 +15,12 @@ export const afterModifyMsg = defineCommand({
   subject: 'group-message-modified',
   stream: 'group',
   parse: parseAfterModifyMsg,
-  toEvent: (body: AfterModifyMsg, { query, receivedAt }): GroupMessageModifiedV1 => {
+  toEvent: (body: AfterModifyMsg, context): GroupMessageModifiedV1 => {
     const topicId = toTopicId(body.TopicId);
     const eventTime = toEventTime(body.EventTime);
     return {
       // An edit can happen several times: its time tells them apart.
-      eventId: eventIdOf(GROUP_MESSAGE_MODIFIED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        topicId,
-        body.MsgSeq,
-        eventTime,
-      ]),
-      eventType: GROUP_MESSAGE_MODIFIED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_MESSAGE_MODIFIED_V1, [body.GroupId, topicId, body.MsgSeq, eventTime], context),
       groupId: body.GroupId,
       topicId,
       msgSeq: body.MsgSeq,

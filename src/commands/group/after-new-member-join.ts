@@ -2,14 +2,13 @@ import { AfterNewMemberJoin } from '../../callback/group/after-new-member-join.j
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MEMBERS_JOINED_V1,
   type GroupMembersJoinedV1,
   type JoinTypeV1,
 } from '../../event/group-members-joined.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** Tencent's documented JoinType values, lower-cased (matched case-insensitively). */
 const JOIN_TYPES = new Map<string, JoinTypeV1>([
@@ -24,24 +23,17 @@ export const afterNewMemberJoin = defineCommand({
   subject: 'group-members-joined',
   stream: 'group',
   parse: bodyParser(AfterNewMemberJoin),
-  toEvent: (body: AfterNewMemberJoin, { query, receivedAt }): GroupMembersJoinedV1 => {
+  toEvent: (body: AfterNewMemberJoin, context): GroupMembersJoinedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const joinTypeRaw = body.JoinType ?? null;
     const operatorAccount = body.Operator_Account ?? null;
     const accounts = body.NewMemberList.map((item) => item.Member_Account);
     return {
-      eventId: eventIdOf(GROUP_MEMBERS_JOINED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        eventTime,
-        joinTypeRaw,
-        operatorAccount,
-        accounts,
-      ]),
-      eventType: GROUP_MEMBERS_JOINED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_MEMBERS_JOINED_V1,
+        [body.GroupId, eventTime, joinTypeRaw, operatorAccount, accounts],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       joinType: joinTypeRaw === null ? null : (JOIN_TYPES.get(joinTypeRaw.toLowerCase()) ?? 'UNKNOWN'),

@@ -2,14 +2,13 @@ import { AfterReadReceipt, GroupMsgReceipt } from '../../callback/group/after-re
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MESSAGE_READ_V1,
   type GroupMessageReadReceiptV1,
   type MessageReadReceiptV1,
 } from '../../event/group-message-read-receipt.v1.js';
 import { defineCommand } from '../command.js';
-import { occurrenceOf, toEventTime, toSource } from '../source.js';
+import { envelopeOf, occurrenceOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Read receipts were sent: `GroupMessageReadReceipt`, one event for the whole list, keyed by the group. */
@@ -19,7 +18,7 @@ export const afterReadReceipt = defineCommand({
   subject: 'group-message-read-receipt',
   stream: 'group',
   parse: bodyParser(AfterReadReceipt),
-  toEvent: (body: AfterReadReceipt, { query, receivedAt }): GroupMessageReadReceiptV1 => {
+  toEvent: (body: AfterReadReceipt, context): GroupMessageReadReceiptV1 => {
     const eventTime = toEventTime(body.EventTime);
     const topicId = toTopicId(body.TopicId);
     const seqs = body.GroupMsgReceiptList.map((receipt) => receipt.MsgSeq);
@@ -27,20 +26,9 @@ export const afterReadReceipt = defineCommand({
     const readers = body.GroupMsgReceiptList.map((receipt) =>
       JSON.stringify((receipt.ReadReceiptMembers ?? []).map((member) => member.Member_Account)),
     );
-    const occurrence = occurrenceOf(eventTime, query, receivedAt);
+    const occurrence = occurrenceOf(eventTime, context);
     return {
-      eventId: eventIdOf(GROUP_MESSAGE_READ_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        topicId,
-        occurrence,
-        seqs,
-        readers,
-      ]),
-      eventType: GROUP_MESSAGE_READ_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_MESSAGE_READ_V1, [body.GroupId, topicId, occurrence, seqs, readers], context),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       topicId,

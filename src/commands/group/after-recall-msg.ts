@@ -1,13 +1,12 @@
 import { AfterRecallMsg, RecalledMsg } from '../../callback/group/after-recall-msg.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MESSAGE_RECALLED_V1,
   type GroupMessageRecalledV1,
 } from '../../event/group-message-recalled.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** Messages were recalled: `GroupMessageRecalled`, one event for the whole list, keyed by the group. */
@@ -17,15 +16,11 @@ export const afterRecallMsg = defineCommand({
   subject: 'group-message-recalled',
   stream: 'group',
   parse: bodyParser(AfterRecallMsg),
-  toEvent: (body: AfterRecallMsg, { query, receivedAt }): GroupMessageRecalledV1 => {
+  toEvent: (body: AfterRecallMsg, context): GroupMessageRecalledV1 => {
     const topicId = toTopicId(body.TopicId);
     const seqs = body.MsgSeqList.map((item) => item.MsgSeq);
     return {
-      eventId: eventIdOf(GROUP_MESSAGE_RECALLED_V1, [query.SdkAppid, body.GroupId, topicId, seqs]),
-      eventType: GROUP_MESSAGE_RECALLED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_MESSAGE_RECALLED_V1, [body.GroupId, topicId, seqs], context),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       topicId,

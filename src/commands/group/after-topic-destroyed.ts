@@ -1,13 +1,12 @@
 import { AfterTopicDestroyed } from '../../callback/group/after-topic-destroyed.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_TOPICS_DESTROYED_V1,
   type GroupTopicsDestroyedV1,
 } from '../../event/group-topics-destroyed.v1.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 
 /** Topics of a community were deleted: `GroupTopicsDestroyed`, one event for the whole list, keyed by the group. */
 export const afterTopicDestroyed = defineCommand({
@@ -16,14 +15,10 @@ export const afterTopicDestroyed = defineCommand({
   subject: 'group-topics-destroyed',
   stream: 'group',
   parse: bodyParser(AfterTopicDestroyed),
-  toEvent: (body: AfterTopicDestroyed, { query, receivedAt }): GroupTopicsDestroyedV1 => {
+  toEvent: (body: AfterTopicDestroyed, context): GroupTopicsDestroyedV1 => {
     const topicIds = body.TopicIdList ?? null;
     return {
-      eventId: eventIdOf(GROUP_TOPICS_DESTROYED_V1, [query.SdkAppid, body.GroupId, topicIds]),
-      eventType: GROUP_TOPICS_DESTROYED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_TOPICS_DESTROYED_V1, [body.GroupId, topicIds], context),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       topicIds,

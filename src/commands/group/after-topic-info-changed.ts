@@ -1,13 +1,12 @@
 import { AfterTopicInfoChanged } from '../../callback/group/after-topic-info-changed.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_TOPIC_INFO_CHANGED_V1,
   type GroupTopicInfoChangedV1,
 } from '../../event/group-topic-info-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { occurrenceOf, toEventTime, toSource } from '../source.js';
+import { envelopeOf, occurrenceOf, toEventTime } from '../source.js';
 
 /**
  * A topic's name, introduction, notification or face URL changed: `GroupTopicInfoChanged`, keyed by the
@@ -20,7 +19,7 @@ export const afterTopicInfoChanged = defineCommand({
   subject: 'group-topic-info-changed',
   stream: 'group',
   parse: bodyParser(AfterTopicInfoChanged),
-  toEvent: (body: AfterTopicInfoChanged, { query, receivedAt }): GroupTopicInfoChangedV1 => {
+  toEvent: (body: AfterTopicInfoChanged, context): GroupTopicInfoChangedV1 => {
     const topicId = body.TopicId ?? null;
     const operatorAccount = body.Operator_Account ?? null;
     const name = body.Name ?? null;
@@ -29,21 +28,20 @@ export const afterTopicInfoChanged = defineCommand({
     const faceUrl = body.FaceUrl ?? null;
     const eventTime = toEventTime(body.EventTime);
     return {
-      eventId: eventIdOf(GROUP_TOPIC_INFO_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        topicId,
-        operatorAccount,
-        name,
-        introduction,
-        notification,
-        faceUrl,
-        occurrenceOf(eventTime, query, receivedAt),
-      ]),
-      eventType: GROUP_TOPIC_INFO_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_TOPIC_INFO_CHANGED_V1,
+        [
+          body.GroupId,
+          topicId,
+          operatorAccount,
+          name,
+          introduction,
+          notification,
+          faceUrl,
+          occurrenceOf(eventTime, context),
+        ],
+        context,
+      ),
       groupId: body.GroupId,
       topicId,
       groupType: body.Type ?? null,

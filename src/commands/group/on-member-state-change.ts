@@ -2,7 +2,6 @@ import { OnMemberStateChange } from '../../callback/group/on-member-state-change
 import { Member } from '../../callback/json-schema.js';
 import { bodyParser } from '../../callback/parse-body.js';
 import { undocumentedMembersJson } from '../../callback/undocumented-members.js';
-import { eventIdOf } from '../../event/event-id.js';
 import {
   GROUP_MEMBER_STATE_CHANGED_V1,
   type GroupMemberStateChangedV1,
@@ -10,7 +9,7 @@ import {
   type MemberStateV1,
 } from '../../event/group-member-state-changed.v1.js';
 import { defineCommand } from '../command.js';
-import { occurrenceOf, toEventTime, toSource } from '../source.js';
+import { envelopeOf, occurrenceOf, toEventTime } from '../source.js';
 
 /** Tencent's documented EventType and EventCause values, lower-cased (matched case-insensitively). */
 const STATES = new Map<string, MemberStateV1>([
@@ -35,24 +34,17 @@ export const onMemberStateChange = defineCommand({
   subject: 'group-member-state-changed',
   stream: 'group',
   parse: bodyParser(OnMemberStateChange),
-  toEvent: (body: OnMemberStateChange, { query, receivedAt }): GroupMemberStateChangedV1 => {
+  toEvent: (body: OnMemberStateChange, context): GroupMemberStateChangedV1 => {
     const eventTime = toEventTime(body.EventTime);
     const stateRaw = body.EventType ?? null;
     const causeRaw = body.EventCause ?? null;
     const accounts = body.MemberList.map((item) => item.Member_Account);
     return {
-      eventId: eventIdOf(GROUP_MEMBER_STATE_CHANGED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        occurrenceOf(eventTime, query, receivedAt),
-        stateRaw,
-        causeRaw,
-        accounts,
-      ]),
-      eventType: GROUP_MEMBER_STATE_CHANGED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(
+        GROUP_MEMBER_STATE_CHANGED_V1,
+        [body.GroupId, occurrenceOf(eventTime, context), stateRaw, causeRaw, accounts],
+        context,
+      ),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       state: stateRaw === null ? null : (STATES.get(stateRaw.toLowerCase()) ?? 'UNKNOWN'),

@@ -1,9 +1,8 @@
 import { parseSendMsgException, SendMsgException } from '../../callback/group/send-msg-exception.js';
-import { eventIdOf } from '../../event/event-id.js';
 import { GROUP_MESSAGE_FAILED_V1, type GroupMessageFailedV1 } from '../../event/group-message-failed.v1.js';
 import { toElements, toMentions } from '../../event/to-group-message-event.js';
 import { defineCommand } from '../command.js';
-import { toEventTime, toSource } from '../source.js';
+import { envelopeOf, toEventTime } from '../source.js';
 import { toTopicId, unmodelledMembersJson } from '../topic-id.js';
 
 /** A message failed: `GroupMessageFailed`, the message as it was sent and why it failed. */
@@ -13,22 +12,12 @@ export const sendMsgException = defineCommand({
   subject: 'group-message-failed',
   stream: 'group',
   parse: parseSendMsgException,
-  toEvent: (body: SendMsgException, { query, receivedAt }): GroupMessageFailedV1 => {
+  toEvent: (body: SendMsgException, context): GroupMessageFailedV1 => {
     const fromAccount = body.From_Account ?? null;
     const random = body.Random ?? null;
     const eventTime = toEventTime(body.EventTime);
     return {
-      eventId: eventIdOf(GROUP_MESSAGE_FAILED_V1, [
-        query.SdkAppid,
-        body.GroupId,
-        fromAccount,
-        random,
-        eventTime,
-      ]),
-      eventType: GROUP_MESSAGE_FAILED_V1,
-      schemaVersion: 1,
-      receivedTime: receivedAt.getTime(),
-      source: toSource(query),
+      ...envelopeOf(GROUP_MESSAGE_FAILED_V1, [body.GroupId, fromAccount, random, eventTime], context),
       groupId: body.GroupId,
       groupType: body.Type ?? null,
       topicId: toTopicId(body.TopicId),
